@@ -1,0 +1,38 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "berth",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "berth", targets: ["berth"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    ],
+    targets: [
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "Resources"),
+        .target(name: "Manifests", dependencies: ["Resources", "CYAML"]),
+        .target(name: "GitSource", dependencies: ["CGit2"]),
+        .target(name: "Store", dependencies: ["Resources", "CSQLite"]),
+        .target(name: "Reconciler", dependencies: ["Resources", "Manifests", "GitSource", "Store"]),
+        .target(
+            name: "BerthCLI",
+            dependencies: [
+                "Reconciler", "Resources", "Manifests", "GitSource", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
+        .testTarget(name: "ResourcesTests", dependencies: ["Resources"]),
+        .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Resources"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
+        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources"]),
+        .testTarget(name: "BerthEndToEndTests", dependencies: ["Resources"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The Reconciler module.

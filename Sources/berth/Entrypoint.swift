@@ -1,0 +1,8 @@
+import BerthCLI
+
+@main
+struct Entrypoint {
+    static func main() async {
+        await Berth.main()
+    }
+}
