@@ -34,3 +34,20 @@ import Testing
         #expect(v.objectKey == nil)
     }
 }
+
+@Suite struct FieldPathTests {
+    @Test func rendersLikeKubernetes() {
+        let p = FieldPath(keys: "spec", "template").appending("spec").appending("containers").appending(index: 0)
+            .appending("image")
+        #expect(p.description == "spec.template.spec.containers[0].image")
+        #expect(FieldPath(keys: "metadata", "labels", "app.kubernetes.io/name").description
+            == #"metadata.labels["app.kubernetes.io/name"]"#)
+        #expect(FieldPath.root.description == "<root>")
+    }
+
+    @Test func looksUpThroughListsAndMappings() {
+        let v: Value = ["spec": ["containers": [["name": "a"], ["name": "b"]]]]
+        #expect(v[fieldPath: [.key("spec"), .key("containers"), .index(1), .key("name")]] == "b")
+        #expect(v[fieldPath: [.key("spec"), .key("containers"), .index(2)]] == nil)
+    }
+}
