@@ -1,0 +1,95 @@
+import CGit2
+
+extension GitRepository {
+    /// Every entry under `folder` in the tree of the commit `revision` names, recursively, sorted by
+    /// path (byte order, which is also git's own order). `folder` "" or "." is the whole tree.
+    /// Submodules are listed, not entered.
+    ///
+    /// Throws `.pathNotFound` if `folder` is not in that commit, `.notADirectory` if it is a file.
+    public func files(in revision: String, under folder: String) throws(GitError) -> [TreeFile] {
+        try locked { () throws(GitError) in
+            let commit = try lookupCommit(revision)
+            let root = TreeHandle(
+                try created("cannot read the tree of '\(revision)' in \(path)") { out in
+                    git_commit_tree(out, commit.pointer)
+                }, owner: handle)
+            let prefix = Self.normalisedTreePath(folder)
+            let tree = prefix.isEmpty ? root : try subtree(of: root, at: prefix, revision: revision)
+            let database = ObjectDatabaseHandle(
+                try created("cannot open the object database of \(path)") { out in
+                    git_repository_odb(out, handle.pointer)
+                }, owner: handle)
+            var files: [TreeFile] = []
+            try collect(tree, prefix: prefix, database: database, into: &files)
+            files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            return files
+        }
+    }
+
+    /// `./manifests/`, `/manifests` and `manifests` all name the same folder; "" and "." the root.
+    static func normalisedTreePath(_ folder: String) -> String {
+        folder.split(separator: "/", omittingEmptySubsequences: true)
+            .filter { $0 != "." }
+            .joined(separator: "/")
+    }
+
+    private func subtree(of root: TreeHandle, at folder: String, revision: String) throws(GitError) -> TreeHandle {
+        let context = "cannot list '\(folder)' in '\(revision)' of \(path)"
+        let entry: TreeEntryHandle
+        do {
+            entry = TreeEntryHandle(
+                try created(context) { out in git_tree_entry_bypath(out, root.pointer, folder) })
+        } catch {
+            guard error.code == GIT_ENOTFOUND.rawValue else { throw error }
+            throw error.with(
+                reason: .pathNotFound, context: context,
+                message: "no such path in that commit (is it committed, and spelled as in the repository?)")
+        }
+        guard git_tree_entry_type(entry.pointer) == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry.pointer) else {
+            throw GitError.berth(.notADirectory, context, "it is a file, not a folder")
+        }
+        return try lookupTree(id, context: context)
+    }
+
+    private func lookupTree(_ id: UnsafePointer<git_oid>, context: @autoclosure () -> String) throws(GitError) -> TreeHandle {
+        TreeHandle(try created(context()) { out in git_tree_lookup(out, handle.pointer, id) }, owner: handle)
+    }
+
+    private func collect(
+        _ tree: TreeHandle, prefix: String, database: ObjectDatabaseHandle, into files: inout [TreeFile]
+    ) throws(GitError) {
+        for index in 0..<git_tree_entrycount(tree.pointer) {
+            // Entries read by index belong to `tree`, which outlives this loop body.
+            guard let entry = git_tree_entry_byindex(tree.pointer, index),
+                let id = git_tree_entry_id(entry), let rawName = git_tree_entry_name(entry)
+            else { continue }
+            let name = String(cString: rawName)
+            let entryPath = prefix.isEmpty ? name : prefix + "/" + name
+            let kind: TreeFile.Kind
+            switch git_tree_entry_filemode(entry) {
+            case GIT_FILEMODE_TREE:
+                let child = try lookupTree(id, context: "cannot read folder '\(entryPath)' in \(path)")
+                try collect(child, prefix: entryPath, database: database, into: &files)
+                continue
+            case GIT_FILEMODE_COMMIT:
+                files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, size: 0, kind: .submodule))
+                continue
+            case GIT_FILEMODE_LINK: kind = .symlink
+            case GIT_FILEMODE_BLOB_EXECUTABLE: kind = .executable
+            default: kind = .file
+            }
+            let size = try blobSize(id, database: database, path: entryPath)
+            files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, size: size, kind: kind))
+        }
+    }
+
+    /// Reads only the object's header: listing a tree should not load every file it holds.
+    private func blobSize(_ id: UnsafePointer<git_oid>, database: ObjectDatabaseHandle, path entryPath: String) throws(GitError) -> Int {
+        var size = 0
+        var type = GIT_OBJECT_ANY
+        try check(
+            git_odb_read_header(&size, &type, database.pointer, id),
+            "cannot read '\(entryPath)' (\(id.pointee.hex)) in \(path)")
+        return size
+    }
+}
