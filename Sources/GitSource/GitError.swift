@@ -46,7 +46,7 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
 extension GitError {
     /// The error libgit2 recorded for the failed call on this thread; libgit2 keeps it per thread, so
     /// this must be read right after the call, before any other libgit2 call.
-    static func last(code: Int32, context: String, reason: Reason? = nil) -> GitError {
+    static func last(code: Int32, context: String) -> GitError {
         var message = "libgit2 error \(code)"
         var klass: Int32 = 0
         if let error = git_error_last() {
@@ -56,8 +56,7 @@ extension GitError {
             klass = error.pointee.klass
         }
         return GitError(
-            reason: reason ?? (code == GIT_ENOTFOUND.rawValue ? .objectNotFound : .other),
-            code: code, klass: klass, message: message, context: context)
+            reason: .other, code: code, klass: klass, message: message, context: context)
     }
 
     /// An error berth detects itself, where no libgit2 call failed.

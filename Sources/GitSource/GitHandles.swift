@@ -15,7 +15,10 @@ final class RepositoryHandle {
 final class ObjectHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_object_free(pointer) }
 }
 
@@ -23,7 +26,10 @@ final class ObjectHandle {
 final class CommitHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_commit_free(pointer) }
 }
 
@@ -31,7 +37,10 @@ final class CommitHandle {
 final class TreeHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_tree_free(pointer) }
 }
 
@@ -46,7 +55,10 @@ final class TreeEntryHandle {
 final class BlobHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_blob_free(pointer) }
 }
 
@@ -54,7 +66,10 @@ final class BlobHandle {
 final class ObjectDatabaseHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_odb_free(pointer) }
 }
 
@@ -62,7 +77,10 @@ final class ObjectDatabaseHandle {
 final class ReferenceHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_reference_free(pointer) }
 }
 
@@ -70,7 +88,10 @@ final class ReferenceHandle {
 final class RemoteHandle {
     let pointer: OpaquePointer
     let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) { self.pointer = pointer; self.owner = owner }
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
     deinit { git_remote_free(pointer) }
 }
 

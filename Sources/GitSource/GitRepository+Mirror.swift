@@ -55,7 +55,9 @@ extension GitRepository {
             })
     }
 
-    private static func mirrorRemote(in repository: RepositoryHandle, url: String, folder: String) throws(GitError) -> RemoteHandle {
+    private static func mirrorRemote(in repository: RepositoryHandle, url: String, folder: String) throws(GitError)
+        -> RemoteHandle
+    {
         let context = "cannot set up remote '\(mirrorRemoteName)' for \(url) in \(folder)"
         do {
             let existing = RemoteHandle(
@@ -84,7 +86,9 @@ extension GitRepository {
     /// Connects once and, on that connection, learns the remote's default branch, downloads,
     /// updates refs and prunes; `git_remote_fetch` would disconnect before the default branch
     /// could be asked for.
-    private static func fetch(_ remote: RemoteHandle, into repository: RepositoryHandle, url: String, folder: String) throws(GitError) {
+    private static func fetch(_ remote: RemoteHandle, into repository: RepositoryHandle, url: String, folder: String)
+        throws(GitError)
+    {
         let context = "cannot fetch \(url) into \(folder)"
         var callbacks = git_remote_callbacks()
         try check(git_remote_init_callbacks(&callbacks, UInt32(GIT_REMOTE_CALLBACKS_VERSION)), context)

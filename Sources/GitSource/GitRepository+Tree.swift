@@ -51,7 +51,9 @@ extension GitRepository {
         return try lookupTree(id, context: context)
     }
 
-    private func lookupTree(_ id: UnsafePointer<git_oid>, context: @autoclosure () -> String) throws(GitError) -> TreeHandle {
+    func lookupTree(_ id: UnsafePointer<git_oid>, context: @autoclosure () -> String) throws(GitError)
+        -> TreeHandle
+    {
         TreeHandle(try created(context()) { out in git_tree_lookup(out, handle.pointer, id) }, owner: handle)
     }
 
@@ -84,7 +86,9 @@ extension GitRepository {
     }
 
     /// Reads only the object's header: listing a tree should not load every file it holds.
-    private func blobSize(_ id: UnsafePointer<git_oid>, database: ObjectDatabaseHandle, path entryPath: String) throws(GitError) -> Int {
+    private func blobSize(_ id: UnsafePointer<git_oid>, database: ObjectDatabaseHandle, path entryPath: String)
+        throws(GitError) -> Int
+    {
         var size = 0
         var type = GIT_OBJECT_ANY
         try check(

@@ -102,9 +102,14 @@ public final class GitRepository: @unchecked Sendable {
     private func revisionError(_ error: GitError, revision: String) -> GitError {
         switch error.code {
         case GIT_ENOTFOUND.rawValue:
+            // HEAD in a fresh repository (or on a new orphan branch) names a branch that has no
+            // commit yet; saying so beats "no branch matches".
+            let unbornHead =
+                revision.hasPrefix("HEAD") && (try? check(git_repository_head_unborn(handle.pointer), "")) == 1
             return error.with(
                 reason: .unknownRevision, context: "unknown revision '\(revision)' in \(path)",
-                message: "no branch, tag or commit matches it")
+                message: unbornHead
+                    ? "HEAD points to a branch with no commits yet" : "no branch, tag or commit matches it")
         case GIT_EAMBIGUOUS.rawValue:
             return error.with(
                 reason: .ambiguousRevision, context: "ambiguous revision '\(revision)' in \(path)",

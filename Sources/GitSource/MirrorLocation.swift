@@ -20,7 +20,8 @@ enum MirrorLocation {
         var name = ""
         var lastWasDash = false
         for scalar in rest.unicodeScalars {
-            let keep = scalar.isASCII
+            let keep =
+                scalar.isASCII
                 && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
                     || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_")
             if keep {
@@ -33,7 +34,8 @@ enum MirrorLocation {
         }
         if name.hasSuffix(".git") { name.removeLast(4) }
         let trimmed = name.trimming(["-", "."])
-        let limited = String(trimmed.prefix(64)).trimming(["-", "."])
+        // When the name is too long its end is kept: the repository's own name is there.
+        let limited = String(trimmed.suffix(64)).trimming(["-", "."])
         return limited.isEmpty ? "repository" : limited
     }
 
