@@ -45,8 +45,10 @@ extension GitRepository {
                 reason: .pathNotFound, context: context,
                 message: "no such path in that commit (is it committed, and spelled as in the repository?)")
         }
-        guard git_tree_entry_type(entry.pointer) == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry.pointer) else {
-            throw GitError.berth(.notADirectory, context, "it is a file, not a folder")
+        let type = git_tree_entry_type(entry.pointer)
+        guard type == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry.pointer) else {
+            let what = type == GIT_OBJECT_COMMIT ? "a submodule, which berth does not enter" : "a file, not a folder"
+            throw GitError.berth(.notADirectory, context, "it is \(what)")
         }
         return try lookupTree(id, context: context)
     }

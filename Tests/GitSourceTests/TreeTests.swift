@@ -163,6 +163,16 @@ struct TreeTests {
                 == "cannot list 'manifests/web/deploy.yaml' in 'HEAD' of \(repo.path): it is a file, not a folder")
     }
 
+    @Test("a submodule is not a folder to list either")
+    func submoduleIsNotAFolder() throws {
+        let repo = try Manifests()
+        let repository = try GitRepository.open(path: repo.path)
+
+        let error = #expect(throws: GitError.self) { try repository.files(in: "HEAD", under: "manifests/vendor") }
+        #expect(error?.reason == .notADirectory)
+        #expect(error?.message == "it is a submodule, which berth does not enter")
+    }
+
     @Test("listing at an unknown revision is an unknown-revision error")
     func unknownRevision() throws {
         let repo = try Manifests()
