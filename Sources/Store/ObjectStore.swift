@@ -15,6 +15,7 @@ public protocol ObjectStore: Sendable {
 
     /// Runs `body` as one atomic transaction: every write commits together, or, when `body`
     /// throws, none does and the error is rethrown. Do not call the store from inside `body`.
+    @discardableResult
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 
     /// The changes after `revision` in order. `limit` caps the number of events but never splits a

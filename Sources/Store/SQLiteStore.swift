@@ -106,6 +106,7 @@ public final class SQLiteStore: ObjectStore {
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try connection.withLock { connection in
             try connection.execute("BEGIN IMMEDIATE")
