@@ -14,7 +14,8 @@ public protocol ObjectStore: Sendable {
     func list(group: String, kind: String, namespace: String?) throws -> ObjectList
 
     /// Runs `body` as one atomic transaction: every write commits together, or, when `body`
-    /// throws, none does and the error is rethrown. Do not call the store from inside `body`.
+    /// throws, none does and the error is rethrown. Use only the transaction inside `body`: calling
+    /// the store itself there would wait on the transaction's own lock.
     @discardableResult
     func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T
 

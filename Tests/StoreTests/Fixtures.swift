@@ -12,6 +12,13 @@ func withStateDirectory<T>(_ body: (String) throws -> T) throws -> T {
     return try body(directory)
 }
 
+func withStateDirectory<T>(_ body: (String) async throws -> T) async throws -> T {
+    let directory = FileManager.default.temporaryDirectory
+        .appendingPathComponent("berth-store-test-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: directory) }
+    return try await body(directory)
+}
+
 /// A clock the test moves by hand.
 final class TestClock: Sendable {
     private let current: Mutex<Date>

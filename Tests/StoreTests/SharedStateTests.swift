@@ -55,18 +55,18 @@ import Testing
     }
 
     @Test func oneStoreIsSafeToShareBetweenTasks() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("berth-store-test-\(UUID().uuidString)").path
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = try openStore(dir)
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for task in 0..<4 {
-                group.addTask {
-                    for i in 0..<10 { try store.write { try $0.create(pod("t\(task)-\(i)")) } }
+        try await withStateDirectory { dir in
+            let store = try openStore(dir)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for task in 0..<4 {
+                    group.addTask {
+                        for i in 0..<10 { try store.write { try $0.create(pod("t\(task)-\(i)")) } }
+                    }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
+            #expect(try store.revision() == 41)
+            #expect(try store.list(group: "", kind: "Pod").items.count == 40)
         }
-        #expect(try store.revision() == 41)
-        #expect(try store.list(group: "", kind: "Pod").items.count == 40)
     }
 }
