@@ -1,0 +1,112 @@
+import Foundation
+import Resources
+
+/// Reading objects back from their rows.
+enum ObjectRows {
+    static let keyColumns = "api_group = ? AND kind = ? AND namespace = ? AND name = ?"
+
+    static func bindings(_ key: ObjectKey) -> [SQLiteValue] {
+        [.text(key.group), .text(key.kind), .text(key.namespace), .text(key.name)]
+    }
+
+    static func get(_ key: ObjectKey, in connection: SQLiteConnection) throws -> StoredObject? {
+        try connection.queryOne("SELECT resource_version, body FROM objects WHERE \(keyColumns)", bindings(key)) {
+            row in
+            StoredObject(
+                key: key, value: try decode(row.text(1), what: "\(key)", in: connection), resourceVersion: row.int(0))
+        }
+    }
+
+    static func list(group: String, kind: String, namespace: String?, in connection: SQLiteConnection) throws
+        -> [StoredObject]
+    {
+        let sql: String
+        var bindings: [SQLiteValue] = [.text(group), .text(kind)]
+        if let namespace {
+            sql = "SELECT namespace, name, resource_version, body FROM objects"
+                + " WHERE api_group = ? AND kind = ? AND namespace = ? ORDER BY name"
+            bindings.append(.text(namespace))
+        } else {
+            sql = "SELECT namespace, name, resource_version, body FROM objects"
+                + " WHERE api_group = ? AND kind = ? ORDER BY namespace, name"
+        }
+        return try connection.query(sql, bindings) { row in
+            let key = ObjectKey(group: group, kind: kind, namespace: row.text(0), name: row.text(1))
+            return StoredObject(
+                key: key, value: try decode(row.text(3), what: "\(key)", in: connection), resourceVersion: row.int(2))
+        }
+    }
+
+    /// Stored JSON that does not parse means the file was damaged or written by something else.
+    static func decode(_ json: String, what: String, in connection: SQLiteConnection) throws -> Value {
+        do {
+            return try Value(json: json)
+        } catch {
+            throw StoreError.unreadableDatabase(path: connection.path, reason: "stored \(what) is not valid JSON: \(error)")
+        }
+    }
+}
+
+/// Reading the change log.
+enum ChangeRows {
+    private static let columns = "SELECT id, revision, type, api_group, kind, namespace, name, body FROM changes"
+
+    /// Events after `revision`, at most `limit` plus the rest of the last revision begun.
+    static func after(_ revision: Int64, limit: Int?, in connection: SQLiteConnection) throws -> [WatchEvent] {
+        if let limit, limit <= 0 { return [] }
+        var rows = try connection.query(
+            "\(columns) WHERE revision > ? ORDER BY revision, id LIMIT ?",
+            [.int(revision), .int(Int64(limit ?? -1))]
+        ) { try decode($0, in: connection) }
+        if let limit, rows.count == limit, let last = rows.last {
+            rows += try connection.query(
+                "\(columns) WHERE revision = ? AND id > ? ORDER BY id", [.int(last.event.revision), .int(last.id)]
+            ) { try decode($0, in: connection) }
+        }
+        return rows.map(\.event)
+    }
+
+    private static func decode(_ row: SQLiteStatement, in connection: SQLiteConnection) throws
+        -> (id: Int64, event: WatchEvent)
+    {
+        let key = ObjectKey(group: row.text(3), kind: row.text(4), namespace: row.text(5), name: row.text(6))
+        guard let type = EventType(rawValue: row.text(2)) else {
+            throw StoreError.unreadableDatabase(path: connection.path, reason: "unknown change type \(row.text(2))")
+        }
+        let object = try ObjectRows.decode(row.text(7), what: "change of \(key)", in: connection)
+        return (row.int(0), WatchEvent(revision: row.int(1), type: type, key: key, object: object))
+    }
+}
+
+/// Reading inventories and sync history.
+enum RecordRows {
+    static func inventory(source: String, in connection: SQLiteConnection) throws -> [InventoryEntry] {
+        try connection.query(
+            "SELECT api_group, kind, namespace, name, api_version, last_applied FROM inventory"
+                + " WHERE source = ? ORDER BY api_group, kind, namespace, name", [.text(source)]
+        ) { row in
+            let key = ObjectKey(group: row.text(0), kind: row.text(1), namespace: row.text(2), name: row.text(3))
+            let applied = try ObjectRows.decode(row.text(5), what: "inventory entry \(key)", in: connection)
+            return InventoryEntry(key: key, apiVersion: row.text(4), lastApplied: applied)
+        }
+    }
+
+    static func history(source: String?, limit: Int?, in connection: SQLiteConnection) throws -> [SyncRecord] {
+        let filter = source == nil ? "" : " WHERE source = ?"
+        var bindings: [SQLiteValue] = source.map { [.text($0)] } ?? []
+        bindings.append(.int(Int64(limit ?? -1)))
+        return try connection.query(
+            "SELECT id, source, time, revision, author, subject, result, message, created, updated, deleted,"
+                + " unchanged, store_revision FROM history\(filter) ORDER BY id DESC LIMIT ?", bindings
+        ) { row in
+            guard let result = SyncResult(rawValue: row.text(6)) else {
+                throw StoreError.unreadableDatabase(path: connection.path, reason: "unknown sync result \(row.text(6))")
+            }
+            return SyncRecord(
+                id: row.int(0), source: row.text(1), time: Date(timeIntervalSince1970: row.double(2)),
+                revision: row.text(3), author: row.text(4), subject: row.text(5), result: result,
+                message: row.text(7), created: Int(row.int(8)), updated: Int(row.int(9)), deleted: Int(row.int(10)),
+                unchanged: Int(row.int(11)), storeRevision: row.int(12))
+        }
+    }
+}

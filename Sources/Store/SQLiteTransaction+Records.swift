@@ -1,0 +1,41 @@
+import Resources
+
+extension SQLiteTransaction {
+    func inventory(source: String) throws -> [InventoryEntry] {
+        try ensureActive()
+        return try RecordRows.inventory(source: source, in: connection)
+    }
+
+    func replaceInventory(source: String, entries: [InventoryEntry]) throws {
+        try ensureActive()
+        var seen = Set<ObjectKey>()
+        for entry in entries where !seen.insert(entry.key).inserted {
+            throw StoreError.invalidObject("the inventory of \(source) lists \(entry.key) twice")
+        }
+        try connection.execute("DELETE FROM inventory WHERE source = ?", [.text(source)])
+        for entry in entries {
+            try connection.execute(
+                "INSERT INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [.text(source)] + ObjectRows.bindings(entry.key)
+                    + [.text(entry.apiVersion), .text(entry.lastApplied.jsonString())])
+        }
+    }
+
+    @discardableResult
+    func appendHistory(_ record: SyncRecord) throws -> Int64 {
+        try ensureActive()
+        try connection.execute(
+            "INSERT INTO history (source, time, revision, author, subject, result, message, created, updated,"
+                + " deleted, unchanged, store_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                .text(record.source), .real(record.time.timeIntervalSince1970), .text(record.revision),
+                .text(record.author), .text(record.subject), .text(record.result.rawValue), .text(record.message),
+                .int(Int64(record.created)), .int(Int64(record.updated)), .int(Int64(record.deleted)),
+                .int(Int64(record.unchanged)), .int(baseRevision),
+            ])
+        let id = connection.lastInsertRowID
+        if firstHistoryID == nil { firstHistoryID = id }
+        return id
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import Resources
+
+/// The SQLite store's transaction: runs between BEGIN IMMEDIATE and COMMIT on the store's
+/// connection, which the store's lock holds for the whole body.
+final class SQLiteTransaction: StoreTransaction {
+    let connection: SQLiteConnection
+    private let clock: @Sendable () -> Date
+    /// The store revision when the transaction began; no other writer can move it meanwhile.
+    let baseRevision: Int64
+    private var wroteObject = false
+    var firstHistoryID: Int64?
+    private var timestamp: String?
+    private var active = true
+
+    init(connection: SQLiteConnection, clock: @escaping @Sendable () -> Date) throws {
+        self.connection = connection
+        self.clock = clock
+        self.baseRevision = try SQLiteStore.readRevision(connection)
+    }
+
+    var revision: Int64 { baseRevision + 1 }
+
+    static let defaultNamespaceKey = ObjectKey(group: "", kind: "Namespace", namespace: "", name: "default")
+
+    func ensureActive() throws {
+        guard active else { throw StoreError.transactionFinished }
+    }
+
+    func get(_ key: ObjectKey) throws -> StoredObject? {
+        try ensureActive()
+        return try ObjectRows.get(key, in: connection)
+    }
+
+    func list(group: String, kind: String, namespace: String?) throws -> [StoredObject] {
+        try ensureActive()
+        return try ObjectRows.list(group: group, kind: kind, namespace: namespace, in: connection)
+    }
+
+    @discardableResult
+    func create(_ value: Value) throws -> StoredObject {
+        try ensureActive()
+        let key = try ServerFields.key(of: value)
+        let exists = try connection.queryOne(
+            "SELECT 1 FROM objects WHERE \(ObjectRows.keyColumns)", ObjectRows.bindings(key)) { _ in true }
+        if exists != nil { throw StoreError.alreadyExists(key) }
+        let stamped = ServerFields.stampCreate(
+            value, uid: UUID().uuidString.lowercased(), timestamp: now(), revision: revision)
+        let body = stamped.jsonString()
+        try connection.execute(
+            "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)",
+            ObjectRows.bindings(key) + [.int(revision), .text(body)])
+        try appendChange(.added, key, body)
+        return StoredObject(key: key, value: stamped, resourceVersion: revision)
+    }
+
+    @discardableResult
+    func update(_ value: Value, expectedResourceVersion: Int64?) throws -> StoredObject {
+        try ensureActive()
+        let key = try ServerFields.key(of: value)
+        let existing = try current(key, expected: expectedResourceVersion)
+        let stamped = ServerFields.stampUpdate(value, existing: existing.value, revision: revision)
+        // Like the Kubernetes API server, a write that changes nothing is not a write: no new
+        // revision, no event, so controllers that re-save the same status do not wake each other.
+        if stamped == ServerFields.withResourceVersion(existing.value, revision) { return existing }
+        let body = stamped.jsonString()
+        try connection.execute(
+            "UPDATE objects SET resource_version = ?, body = ? WHERE \(ObjectRows.keyColumns)",
+            [.int(revision), .text(body)] + ObjectRows.bindings(key))
+        try appendChange(.modified, key, body)
+        return StoredObject(key: key, value: stamped, resourceVersion: revision)
+    }
+
+    @discardableResult
+    func delete(_ key: ObjectKey, expectedResourceVersion: Int64?) throws -> StoredObject {
+        try ensureActive()
+        let existing = try current(key, expected: expectedResourceVersion)
+        if key == Self.defaultNamespaceKey {
+            throw StoreError.forbidden(key, reason: "the default namespace always exists and cannot be deleted")
+        }
+        try connection.execute("DELETE FROM objects WHERE \(ObjectRows.keyColumns)", ObjectRows.bindings(key))
+        try appendChange(.deleted, key, ServerFields.withResourceVersion(existing.value, revision).jsonString())
+        return existing
+    }
+
+    /// Writes the revision and stamps history records; called once, just before COMMIT.
+    func finish() throws {
+        try ensureActive()
+        if wroteObject {
+            try connection.execute("UPDATE store_state SET revision = ?", [.int(revision)])
+        }
+        if let firstHistoryID {
+            try connection.execute(
+                "UPDATE history SET store_revision = ? WHERE id >= ?",
+                [.int(wroteObject ? revision : baseRevision), .int(firstHistoryID)])
+        }
+    }
+
+    /// Ends the transaction's validity, whether it committed or rolled back.
+    func close() { active = false }
+
+    private func current(_ key: ObjectKey, expected: Int64?) throws -> StoredObject {
+        guard let existing = try ObjectRows.get(key, in: connection) else { throw StoreError.notFound(key) }
+        if let expected, expected != existing.resourceVersion {
+            throw StoreError.conflict(key, expected: expected, actual: existing.resourceVersion)
+        }
+        return existing
+    }
+
+    private func appendChange(_ type: EventType, _ key: ObjectKey, _ body: String) throws {
+        try connection.execute(
+            "INSERT INTO changes (revision, type, api_group, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [.int(revision), .text(type.rawValue)] + ObjectRows.bindings(key) + [.text(body)])
+        wroteObject = true
+    }
+
+    /// One creation time for every object of the transaction, read from the clock once.
+    private func now() -> String {
+        if let timestamp { return timestamp }
+        let formatted = Timestamp.rfc3339(clock())
+        timestamp = formatted
+        return formatted
+    }
+}
