@@ -15,7 +15,7 @@ import Testing
                         "readinessProbe": ["httpGet": ["port": 80]],
                         "livenessProbe": ["grpc": ["port": 9000]],
                         "env": [["name": "POD", "valueFrom": ["fieldRef": ["fieldPath": "metadata.name"]]]],
-                        "resources": ["requests": ["cpu": "1000m", "memory": "1024Mi"], "limits": ["cpu": 0.5]],
+                        "resources": ["requests": ["cpu": "1000m", "memory": "1024Mi"], "limits": ["cpu": 1.5]],
                     ]],
                     "volumes": [["name": "cfg", "configMap": ["name": "cfg"]], ["name": "tmp"]],
                 ],
@@ -57,7 +57,7 @@ import Testing
         ("spec.template.spec.containers[0].env[0].valueFrom.fieldRef.apiVersion", "v1"),
         ("spec.template.spec.containers[0].resources.requests.cpu", "1"),
         ("spec.template.spec.containers[0].resources.requests.memory", "1Gi"),
-        ("spec.template.spec.containers[0].resources.limits.cpu", "500m"),
+        ("spec.template.spec.containers[0].resources.limits.cpu", "1500m"),
         ("spec.template.spec.volumes[0].configMap.defaultMode", 420),
         ("spec.template.spec.volumes[1].emptyDir", [:]),
     ]
@@ -120,7 +120,7 @@ import Testing
 
     static let service: Value = [
         "apiVersion": "v1", "kind": "Service", "metadata": ["name": "web"],
-        "spec": ["selector": ["app": "web"], "ports": [["port": 80], ["port": 443, "targetPort": "https"]]],
+        "spec": ["selector": ["app": "web"], "ports": [["name": "http", "port": 80], ["name": "https", "port": 443, "targetPort": "https"]]],
     ]
 
     @Test func serviceDefaults() {
