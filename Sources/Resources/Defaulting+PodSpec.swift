@@ -1,0 +1,130 @@
+/// Defaults of the pod spec (Pods and templates alike), its containers, probes and volumes.
+extension Defaulting {
+    static func defaultPodSpec(_ spec: inout Value) {
+        setIfAbsent(&spec, "dnsPolicy", "ClusterFirst")
+        setIfAbsent(&spec, "restartPolicy", "Always")
+        setIfAbsent(&spec, "securityContext", .emptyObject)
+        setIfAbsent(&spec, "terminationGracePeriodSeconds", 30)
+        setIfAbsent(&spec, "schedulerName", "default-scheduler")
+        for list in ["containers", "initContainers"] { mapItems(&spec, list, defaultContainer) }
+        mapItems(&spec, "volumes", defaultVolume)
+        canonicalizeResources(in: &spec, "overhead")
+        if var resources = spec["resources"], resources.objectValue != nil {
+            canonicalizeResources(in: &resources, "limits")
+            canonicalizeResources(in: &resources, "requests")
+            spec["resources"] = resources
+        }
+    }
+
+    static func defaultContainer(_ container: inout Value) {
+        if let image = container["image"]?.stringValue {
+            setIfAbsent(&container, "imagePullPolicy", .string(defaultPullPolicy(forImage: image)))
+        }
+        setIfAbsent(&container, "terminationMessagePath", "/dev/termination-log")
+        setIfAbsent(&container, "terminationMessagePolicy", "File")
+        mapItems(&container, "ports") { port in setIfAbsent(&port, "protocol", "TCP") }
+        for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
+            guard var value = container[probe], value.objectValue != nil else { continue }
+            defaultProbe(&value)
+            container[probe] = value
+        }
+        for hook in ["postStart", "preStop"] {
+            guard var handler = container[path: ["lifecycle", hook]], handler.objectValue != nil else { continue }
+            defaultHandler(&handler)
+            container[path: ["lifecycle", hook]] = handler
+        }
+        mapItems(&container, "env") { variable in
+            guard var fieldRef = variable[path: ["valueFrom", "fieldRef"]], fieldRef.objectValue != nil else { return }
+            setIfAbsent(&fieldRef, "apiVersion", "v1")
+            variable[path: ["valueFrom", "fieldRef"]] = fieldRef
+        }
+        if var resources = container["resources"], resources.objectValue != nil {
+            canonicalizeResources(in: &resources, "limits")
+            canonicalizeResources(in: &resources, "requests")
+            container["resources"] = resources
+        }
+    }
+
+    /// `Always` for `:latest` or an untagged image, `IfNotPresent` for any other tag or a digest.
+    /// A colon before the last `/` belongs to a registry port (`registry:5000/app` has no tag).
+    public static func defaultPullPolicy(forImage image: String) -> String {
+        var reference = Substring(image)
+        if let at = reference.firstIndex(of: "@") {
+            // With a digest, Kubernetes reads a tag only if one is written before it.
+            reference = reference[..<at]
+            return tag(of: reference) == "latest" ? "Always" : "IfNotPresent"
+        }
+        let tag = tag(of: reference)
+        return tag == nil || tag == "latest" ? "Always" : "IfNotPresent"
+    }
+
+    private static func tag(of reference: Substring) -> Substring? {
+        let lastPart = reference.lastIndex(of: "/").map { reference[reference.index(after: $0)...] } ?? reference
+        guard let colon = lastPart.lastIndex(of: ":") else { return nil }
+        return lastPart[lastPart.index(after: colon)...]
+    }
+
+    private static func defaultProbe(_ probe: inout Value) {
+        // These are plain ints in Go, so 0 counts as unset.
+        let defaults: [(String, Int64)] = [("timeoutSeconds", 1), ("periodSeconds", 10), ("successThreshold", 1), ("failureThreshold", 3)]
+        for (key, value) in defaults where probe[key] == 0 || probe[key] == nil || probe[key] == .null {
+            probe[key] = .int(value)
+        }
+        defaultHandler(&probe)
+        if var grpc = probe["grpc"], grpc.objectValue != nil, grpc["service"] == nil || grpc["service"] == .null {
+            grpc["service"] = ""
+            probe["grpc"] = grpc
+        }
+    }
+
+    private static func defaultHandler(_ handler: inout Value) {
+        guard var get = handler["httpGet"], get.objectValue != nil else { return }
+        setIfAbsent(&get, "path", "/")
+        setIfAbsent(&get, "scheme", "HTTP")
+        handler["httpGet"] = get
+    }
+
+    private static func defaultVolume(_ volume: inout Value) {
+        guard let fields = volume.objectValue else { return }
+        // A volume naming no source is an emptyDir.
+        if !fields.contains(where: { $0.key != "name" && !$0.value.isNull }) {
+            volume["emptyDir"] = .emptyObject
+        }
+        for source in ["configMap", "secret", "downwardAPI", "projected"] {
+            guard var value = volume[source], value.objectValue != nil else { continue }
+            setIfAbsent(&value, "defaultMode", 420)
+            volume[source] = value
+        }
+        if var hostPath = volume["hostPath"], hostPath.objectValue != nil, hostPath["type"] == nil {
+            hostPath["type"] = ""
+            volume["hostPath"] = hostPath
+        }
+        if var projected = volume["projected"], projected.objectValue != nil {
+            mapItems(&projected, "sources") { source in
+                guard var token = source["serviceAccountToken"], token.objectValue != nil else { return }
+                setIfAbsent(&token, "expirationSeconds", 3600)
+                source["serviceAccountToken"] = token
+            }
+            volume["projected"] = projected
+        }
+        if var emptyDir = volume["emptyDir"], let limit = emptyDir["sizeLimit"], let q = try? Quantity(value: limit) {
+            emptyDir["sizeLimit"] = .string(q.canonical)
+            volume["emptyDir"] = emptyDir
+        }
+    }
+
+    /// Rounds each quantity up to milli precision and writes it in canonical form, as the API
+    /// server stores resource lists; values that do not parse are left for validation.
+    static func canonicalizeResources(in object: inout Value, _ key: String) {
+        guard let fields = object[key]?.objectValue else { return }
+        var out = Fields()
+        for (name, value) in fields {
+            if let q = try? Quantity(value: value) {
+                out[name] = .string(q.roundedUp(toScale: -3).canonical)
+            } else {
+                out[name] = value
+            }
+        }
+        object[key] = .object(out)
+    }
+}
