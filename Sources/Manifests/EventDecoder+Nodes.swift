@@ -27,6 +27,7 @@ extension EventDecoder {
         let top = stack.count - 1
         stack[top].pendingKey = text
         stack[top].keyLine = line
+        stack[top].keyColumn = column
     }
 
     mutating func beginMerge(line: Int32) {
@@ -68,10 +69,9 @@ extension EventDecoder {
         let first = marks.first { $0.parent == parent && $0.index < 0 && $0.key == key }
         let firstLine = first?.keyLine ?? 0
         let secondLine = stack[top].keyLine
-        let column = marks.last { $0.parent == parent && $0.key == key }?.column ?? 1
         throw error(
             "mapping key \"\(key)\" is defined twice, at lines \(firstLine) and \(secondLine)", line: secondLine,
-            column: column)
+            column: stack[top].keyColumn)
     }
 
     /// `<<: *base` or `<<: [*a, *b]`, as go-yaml v2 applies it: the merged fields are written

@@ -46,6 +46,7 @@ struct EventDecoder {
         var pendingKey: String?
         var pendingIsMerge = false
         var keyLine: Int32 = 0
+        var keyColumn: Int32 = 0
         /// Keys holding a value from a merge key, which a later explicit key may replace.
         var merged: Set<String>?
         var anchor: String?
