@@ -37,16 +37,24 @@ enum ScalarResolver {
     }
 
     /// go-yaml's table of words: booleans, nulls and the special floats.
+    private static let keywords: [(bytes: [UInt8], value: Value, kind: Kind)] = {
+        let groups: [([String], Value, Kind)] = [
+            (["y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON"], .bool(true), .bool),
+            (["n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF"], .bool(false), .bool),
+            (["~", "null", "Null", "NULL"], .null, .null),
+            ([".nan", ".NaN", ".NAN"], .double(.nan), .float),
+            ([".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF"], .double(.infinity), .float),
+            (["-.inf", "-.Inf", "-.INF"], .double(-.infinity), .float),
+        ]
+        return groups.flatMap { words, value, kind in words.map { (Array($0.utf8), value, kind) } }
+    }()
+
+    /// Compares bytes rather than making a string: many keys (`name`, `ports`) reach this check.
     private static func keyword(_ p: UnsafeBufferPointer<UInt8>) -> (Value, Kind)? {
-        switch String(decoding: p, as: UTF8.self) {
-        case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON": return (.bool(true), .bool)
-        case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF": return (.bool(false), .bool)
-        case "~", "null", "Null", "NULL": return (.null, .null)
-        case ".nan", ".NaN", ".NAN": return (.double(.nan), .float)
-        case ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF": return (.double(.infinity), .float)
-        case "-.inf", "-.Inf", "-.INF": return (.double(-.infinity), .float)
-        default: return nil
+        for entry in keywords where entry.bytes.count == p.count && entry.bytes[0] == p[0] {
+            if entry.bytes.elementsEqual(p) { return (entry.value, entry.kind) }
         }
+        return nil
     }
 
     /// Go's `strconv.ParseInt(s, 0, 64)`, then `ParseUint`, then YAML's float syntax, in go-yaml's
