@@ -1,0 +1,65 @@
+import Manifests
+import Resources
+import Testing
+
+@Suite("Node positions")
+struct PositionTests {
+    static let text = """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          template:
+            spec:
+              containers:
+              - name: web
+                image: nginx
+              - name: sidecar
+                image: "envoy"
+                ports:
+                - containerPort: 80
+              volumes: &v
+              - name: data
+              copies: *v
+        """
+
+    static let cases: [(FieldPath, Int, Int)] = [
+        (.root, 1, 1),
+        (FieldPath(keys: "kind"), 2, 7),
+        (FieldPath(keys: "metadata"), 4, 3),
+        (FieldPath(keys: "metadata", "name"), 4, 9),
+        (FieldPath(keys: "spec", "template", "spec", "containers"), 9, 7),
+        ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(0)], 9, 9),
+        ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(0), .key("name")], 9, 15),
+        ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("image")], 12, 16),
+        (
+            [.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("ports"), .index(0),
+                .key("containerPort")], 14, 26
+        ),
+        // Missing fields point at the nearest ancestor that exists.
+        ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("resources")], 11, 9),
+        ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(5)], 9, 7),
+        (FieldPath(keys: "status", "replicas"), 1, 1),
+        // Through an alias, the alias itself is the nearest written node.
+        ([.key("spec"), .key("template"), .key("spec"), .key("copies"), .index(0), .key("name")], 17, 15),
+    ]
+
+    @Test("location(of:) for keys, list items and missing fields", arguments: cases)
+    func locations(path: FieldPath, line: Int, column: Int) throws {
+        let document = try decodeOne(Self.text, file: "web.yaml")
+        #expect(document.location(of: path) == SourceLocation(file: "web.yaml", line: line, column: column), "\(path)")
+    }
+
+    @Test("the same path in different documents points into each document")
+    func perDocument() throws {
+        let documents = try YAMLDecoder.decodeAll("a:\n  b: 1\n---\n\n\na:\n    b: 2\n", file: "two.yaml")
+        #expect(documents.map { $0.location(of: FieldPath(keys: "a", "b")).description } == ["two.yaml:2:6", "two.yaml:7:8"])
+    }
+
+    @Test("columns count characters, not bytes")
+    func unicodeColumns() throws {
+        let document = try decodeOne("größe: 1\nnamé: ünïcode\n")
+        #expect(document.location(of: FieldPath(keys: "namé")).column == 7)
+    }
+}
