@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "berth",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "berth", targets: ["berth"])
     ],
@@ -27,12 +27,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
+        .target(name: "BerthTestSupport", path: "Tests/BerthTestSupport"),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Resources"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
-        .testTarget(name: "ReconcilerTests", dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources"]),
-        .testTarget(name: "BerthEndToEndTests", dependencies: ["Resources"]),
+        .testTarget(
+            name: "ReconcilerTests",
+            dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources", "BerthTestSupport"]
+        ),
+        .testTarget(name: "BerthEndToEndTests", dependencies: ["Resources", "Manifests", "BerthTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

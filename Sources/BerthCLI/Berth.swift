@@ -5,9 +5,24 @@ public struct Berth: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A declarative GitOps reconciler with its own small Kubernetes-style control plane.",
-        version: "0.1.0",
-        subcommands: []
+        discussion: """
+            git is the source of truth: berth reads a commit's manifests, shows what would change \
+            (reconcile --dry-run) and applies the change in one transaction (reconcile).
+
+            Examples:
+              berth reconcile --dry-run      # preview the HEAD commit's manifests/ against the stored state
+              berth reconcile                # apply it, all or nothing
+              berth get deployments -n shop  # what is stored
+              berth history                  # every sync
+            """,
+        version: BerthVersion.current,
+        subcommands: [ReconcileCommand.self, GetCommand.self, HistoryCommand.self]
     )
 
     public init() {}
+}
+
+/// The version `berth --version` prints.
+enum BerthVersion {
+    static let current = "0.1.0"
 }

@@ -1,1 +1,191 @@
-// The Reconciler module.
+import Foundation
+import GitSource
+import Manifests
+import Resources
+import Store
+
+/// What to reconcile and how.
+public struct ReconcileOptions: Sendable {
+    /// A local repository (work tree or bare) or a URL, mirrored into the state folder's cache.
+    public var repository: String = "."
+    public var revision: String = "HEAD"
+    public var path: String = "manifests"
+    public var stateDirectory: String = ".berth"
+    public var dryRun = false
+    public var prune = true
+    public var limits = DecodeLimits.default
+
+    public init() {}
+}
+
+/// The result of one `berth reconcile`.
+public struct ReconcileOutcome: Sendable {
+    public enum Result: Sendable, Equatable {
+        /// Dry run: the plan, nothing written.
+        case previewed
+        /// Nothing to change (the revision is recorded in the history if it was new).
+        case inSync
+        /// Written in one transaction at this store revision (nil when only the history was written).
+        case applied(storeRevision: Int64?)
+    }
+
+    public var sourceID: String
+    public var source: LoadedSource
+    public var plan: Plan
+    public var result: Result
+}
+
+/// Plans a commit against the store and applies it in one transaction: the spine of berth.
+public struct Reconciler: Sendable {
+    public var options: ReconcileOptions
+    public var clock: @Sendable () -> Date
+    public var registry = KindRegistry.builtIn
+
+    public init(options: ReconcileOptions, clock: @escaping @Sendable () -> Date = Date.init) {
+        self.options = options
+        self.clock = clock
+    }
+
+    public func run() throws -> ReconcileOutcome {
+        let (repository, sourceID) = try openRepository()
+        let source: LoadedSource
+        do {
+            source = try SourceLoader.load(
+                repository: repository, revision: options.revision, path: options.path, limits: options.limits,
+                registry: registry)
+        } catch let error as ReconcileError {
+            if !options.dryRun { try recordRefusal(sourceID: sourceID, repository: repository, error: error) }
+            throw error
+        }
+
+        let store: SQLiteStore? =
+            options.dryRun
+            ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
+            : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
+        let inventory = try store?.inventory(source: sourceID) ?? []
+        let live = try liveObjects(for: source.objects.map(\.key) + inventory.map(\.key), in: store)
+        let plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
+
+        do {
+            try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: try storedNamespaces(store))
+        } catch let error as ReconcileError {
+            if !options.dryRun { try recordRefusal(sourceID: sourceID, repository: repository, error: error) }
+            throw error
+        }
+
+        guard !options.dryRun, let store else {
+            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .previewed)
+        }
+        if plan.changes.isEmpty {
+            // Nothing to change: write only what is new (the inventory, or this revision in the history).
+            let lastSync = try store.history(source: sourceID, limit: 20).first { $0.result == .applied || $0.result == .inSync }
+            if plan.inventoryChanged || lastSync?.revision != source.commit.id {
+                _ = try apply(plan, source: source, sourceID: sourceID, store: store)
+            }
+            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .inSync)
+        }
+        let revision = try apply(plan, source: source, sourceID: sourceID, store: store)
+        return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision))
+    }
+
+    /// Writes every change, the inventory and the sync record in one transaction.
+    private func apply(_ plan: Plan, source: LoadedSource, sourceID: String, store: SQLiteStore) throws -> Int64? {
+        let before = try store.revision()
+        do {
+            try store.write { tx in
+                for change in plan.changes {
+                    switch change.action {
+                    case .create: _ = try tx.create(change.object!)
+                    case .update: _ = try tx.update(change.object!, expectedResourceVersion: change.expectedResourceVersion)
+                    case .delete: try tx.delete(change.key, expectedResourceVersion: change.expectedResourceVersion)
+                    }
+                }
+                try tx.replaceInventory(source: sourceID, entries: plan.inventory)
+                try tx.appendHistory(
+                    record(sourceID: sourceID, commit: source.commit, result: plan.changes.isEmpty ? .inSync : .applied,
+                        message: "", plan: plan))
+            }
+        } catch let error as StoreError {
+            if case .conflict(let key, _, _) = error {
+                throw ReconcileError(
+                    "\(key) changed in the store while the plan was made; nothing was applied",
+                    hint: "run berth reconcile again")
+            }
+            throw error
+        }
+        let after = try store.revision()
+        return after == before ? nil : after
+    }
+
+    private func record(sourceID: String, commit: CommitInfo?, result: SyncResult, message: String, plan: Plan?) -> SyncRecord {
+        SyncRecord(
+            id: 0, source: sourceID, time: clock(), revision: commit?.id ?? "", author: commit?.authorName ?? "",
+            subject: commit?.subject ?? "", result: result, message: message,
+            created: plan?.count(.create) ?? 0, updated: plan?.count(.update) ?? 0,
+            deleted: plan?.count(.delete) ?? 0, unchanged: plan?.unchanged.count ?? 0, storeRevision: 0)
+    }
+
+    /// A refusal is history too, but writes no object and does not move the store's revision.
+    private func recordRefusal(sourceID: String, repository: GitRepository, error: ReconcileError) throws {
+        let commit = try? repository.resolve(options.revision)
+        let store = try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
+        try store.write { tx in
+            try tx.appendHistory(record(sourceID: sourceID, commit: commit, result: .refused, message: error.description, plan: nil))
+        }
+    }
+
+    private func openRepository() throws -> (GitRepository, String) {
+        do {
+            if Self.isURL(options.repository) {
+                let cache = (options.stateDirectory as NSString).appendingPathComponent("sources")
+                let repository = try GitRepository.mirror(url: options.repository, cacheDirectory: cache)
+                return (repository, "\(options.repository)#\(options.path)")
+            }
+            let repository = try GitRepository.open(path: options.repository)
+            return (repository, "\(repository.path)#\(options.path)")
+        } catch {
+            throw ReconcileError(error.description, hint: "pass --repo with a git repository's folder or URL")
+        }
+    }
+
+    static func isURL(_ repository: String) -> Bool {
+        repository.contains("://") || (repository.contains("@") && repository.contains(":") && !repository.hasPrefix("/"))
+    }
+
+    private func liveObjects(for keys: [ObjectKey], in store: SQLiteStore?) throws -> [ObjectKey: StoredObject] {
+        guard let store else { return [:] }
+        var live: [ObjectKey: StoredObject] = [:]
+        let wanted = Set(keys)
+        let kinds = Set(wanted.map { [$0.group, $0.kind] })
+        for kind in kinds {
+            for object in try store.list(group: kind[0], kind: kind[1], namespace: nil).items where wanted.contains(object.key) {
+                live[object.key] = object
+            }
+        }
+        return live
+    }
+
+    private func storedNamespaces(_ store: SQLiteStore?) throws -> Set<String> {
+        guard let store else { return ["default"] }
+        return Set(try store.list(group: "", kind: "Namespace", namespace: nil).items.map(\.key.name)).union(["default"])
+    }
+}
+
+/// A namespaced object needs its Namespace: stored and staying, or in the same commit.
+enum NamespaceCheck {
+    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
+        let removed = Set(plan.changes.filter { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
+        let committed = Set(objects.filter { $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
+        let available = committed.union(storedNamespaces.subtracting(removed))
+        var issues: [SourceIssue] = []
+        for object in objects where !object.key.namespace.isEmpty && !available.contains(object.key.namespace) {
+            let why = removed.contains(object.key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit"
+            issues.append(
+                SourceIssue(
+                    location: object.document.location(of: FieldPath(keys: "metadata", "namespace")),
+                    field: FieldPath(keys: "metadata", "namespace"),
+                    message: "namespace \"\(object.key.namespace)\" \(why); add a Namespace manifest for it"))
+        }
+        if !issues.isEmpty { throw ReconcileError(issues, hint: "nothing was applied") }
+    }
+}

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The commit → preview → apply loop on a scratch repository.
+# Usage: Examples/walkthrough.sh [path-to-berth]   (default: berth on the PATH)
+set -euo pipefail
+
+berth=${1:-berth}
+berth=$(command -v "$berth" || echo "$berth")
+here=$(cd "$(dirname "$0")/.." && pwd)
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+
+step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+run() { step "$*"; set +e; "$@"; local rc=$?; set -e; echo "(exit $rc)"; }
+
+export GIT_AUTHOR_NAME="Ada Lovelace" GIT_AUTHOR_EMAIL="ada@example.com"
+export GIT_COMMITTER_NAME="Ada Lovelace" GIT_COMMITTER_EMAIL="ada@example.com"
+export BERTH_STATE="$scratch/state"
+
+cd "$scratch"
+git init -q -b main app && cd app
+mkdir manifests
+cp "$here"/manifests/*.yaml manifests/
+git add manifests && git commit -q -m "shop: first version"
+
+run "$berth" reconcile --dry-run
+run "$berth" reconcile
+run "$berth" reconcile --dry-run
+
+step "edit web's image and replicas, commit"
+sed -i 's/image: nginx:1.27/image: nginx:1.28/; s/replicas: 3/replicas: 5/' manifests/web.yaml
+git commit -q -am "web: nginx 1.28, 5 replicas"
+run "$berth" reconcile --dry-run
+run "$berth" reconcile
+
+step "an uncommitted edit does not leak in"
+echo "  extra: field" >> manifests/web.yaml
+run "$berth" reconcile --dry-run
+git checkout -q manifests/web.yaml
+
+step "a bad commit is refused whole"
+sed -i 's/replicas: 5/replicas: "five"/' manifests/web.yaml
+git commit -q -am "web: a typo"
+run "$berth" reconcile
+git revert -q --no-edit HEAD
+run "$berth" reconcile
+
+run "$berth" get deployments -n shop
+run "$berth" get services -n shop -o wide
+run "$berth" get secret db-credentials -n shop -o yaml
+run "$berth" history

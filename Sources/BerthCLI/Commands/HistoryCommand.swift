@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import Resources
+import Store
+
+/// `berth history`: every sync recorded in the store, newest first.
+struct HistoryCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List every sync: time, revision, author, result and counts, newest first.",
+        discussion: """
+            Refused commits are listed too, with the first error.
+
+            Examples:
+              berth history
+              berth history --limit 5 -o json
+            """
+    )
+
+    @Option(help: ArgumentHelp("Show at most this many records.", valueName: "n"))
+    var limit: Int?
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
+    var output: OutputFormat = .text
+
+    @OptionGroup var state: StateOptions
+
+    func validate() throws {
+        guard output == .text || output == .json else { throw ValidationError("-o must be text or json for history") }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() async throws {
+        let records: [SyncRecord]
+        do {
+            records = try SQLiteStore.openExisting(directory: state.directory)?.history(source: nil, limit: limit) ?? []
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        if output == .json {
+            print(Value.array(records.map(Self.json)).jsonString(pretty: true))
+            return
+        }
+        guard !records.isEmpty else {
+            Terminal.printError("No syncs recorded yet in \(state.directory).")
+            return
+        }
+        var table = Table(["TIME", "REVISION", "RESULT", "CHANGES", "AUTHOR", "SUBJECT"])
+        for record in records {
+            var subject = record.subject
+            if record.result == .refused || record.result == .failed {
+                let first = record.message.split(separator: "\n").first.map(String.init) ?? ""
+                subject += (subject.isEmpty ? "" : " — ") + Self.truncated(first, to: 100)
+            }
+            table.append([
+                Self.time(record.time), record.revision.isEmpty ? "-" : String(record.revision.prefix(7)),
+                record.result.rawValue,
+                record.result == .refused ? "-" : "+\(record.created) ~\(record.updated) -\(record.deleted) =\(record.unchanged)",
+                record.author.isEmpty ? "-" : record.author, subject,
+            ])
+        }
+        print(table.rendered)
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        return formatter.string(from: date) + "Z"
+    }
+
+    static func truncated(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+
+    static func json(_ record: SyncRecord) -> Value {
+        [
+            "id": .int(record.id),
+            "time": .string(Age.timestamp(record.time)),
+            "source": .string(record.source),
+            "revision": .string(record.revision),
+            "author": .string(record.author),
+            "subject": .string(record.subject),
+            "result": .string(record.result.rawValue),
+            "message": .string(record.message),
+            "created": .int(Int64(record.created)),
+            "updated": .int(Int64(record.updated)),
+            "deleted": .int(Int64(record.deleted)),
+            "unchanged": .int(Int64(record.unchanged)),
+            "storeRevision": .int(record.storeRevision),
+        ]
+    }
+}

@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+
+/// `--state`, shared by every command that reads or writes the store.
+struct StateOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The state folder (default: $BERTH_STATE, else .berth).", valueName: "dir"))
+    var state: String?
+
+    /// The folder in force: the flag, then `$BERTH_STATE`, then `.berth` in the current folder.
+    var directory: String {
+        if let state { return state }
+        if let env = ProcessInfo.processInfo.environment["BERTH_STATE"], !env.isEmpty { return env }
+        return ".berth"
+    }
+}
+
+/// Output formats of `-o`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json, yaml, wide
+}

@@ -1,0 +1,107 @@
+import Reconciler
+import Resources
+
+/// The plan as a person reads it: one line per object, its field diff, a total.
+struct PlanPrinter {
+    var terminal: Terminal
+
+    func render(_ outcome: ReconcileOutcome) -> String {
+        let commit = outcome.source.commit
+        let plan = outcome.plan
+        var out = terminal.dim(
+            "revision \(commit.shortID) \"\(commit.subject)\" by \(commit.authorName) · \(outcome.source.path) · "
+                + "\(outcome.source.objects.count) objects in \(outcome.source.fileCount) files") + "\n"
+
+        if outcome.result == .previewed {
+            for change in plan.changes { out += renderPreview(change) }
+        } else if case .applied = outcome.result {
+            for change in plan.changes { out += headline(change, past: true) + "\n" }
+        }
+        for key in plan.keptByNoPrune {
+            out += terminal.yellow("kept \(key): no longer in git, not pruned (--no-prune)") + "\n"
+        }
+
+        switch outcome.result {
+        case .previewed where plan.changes.isEmpty, .inSync:
+            out += terminal.green("in sync at \(commit.shortID)") + " (\(plan.unchanged.count) objects)\n"
+        case .previewed:
+            out += "\n" + terminal.bold("Plan: \(counts(plan, future: true)).") + "\n"
+            out += "Dry run: nothing was written. Run berth reconcile to apply.\n"
+        case .applied(let storeRevision):
+            let revisionNote = storeRevision.map { " · store revision \($0)" } ?? ""
+            out += terminal.bold("Applied \(commit.shortID): \(counts(plan, future: false))") + revisionNote + "\n"
+        }
+        return out
+    }
+
+    private func counts(_ plan: Plan, future: Bool) -> String {
+        let verbs = future ? ("to create", "to update", "to delete") : ("created", "updated", "deleted")
+        return "\(plan.count(.create)) \(verbs.0), \(plan.count(.update)) \(verbs.1), "
+            + "\(plan.count(.delete)) \(verbs.2), \(plan.unchanged.count) unchanged"
+    }
+
+    private func headline(_ change: PlannedChange, past: Bool) -> String {
+        let verb = past ? "\(change.action.rawValue)d" : change.action.rawValue
+        var line: String
+        switch change.action {
+        case .create: line = terminal.green("+ \(verb) \(change.key)")
+        case .update: line = terminal.yellow("~ \(verb) \(change.key)")
+        case .delete: line = terminal.red("- \(verb) \(change.key)")
+        }
+        for note in change.notes { line += terminal.dim(" (\(note))") }
+        return line
+    }
+
+    private func renderPreview(_ change: PlannedChange) -> String {
+        var out = headline(change, past: false) + "\n"
+        for line in change.diff {
+            let text = "    " + line.rendered
+            switch line.kind {
+            case .added: out += terminal.green(text) + "\n"
+            case .removed: out += terminal.red(text) + "\n"
+            case .context: out += text + "\n"
+            }
+        }
+        return out
+    }
+}
+
+/// `reconcile -o json`: one object, the contract other tools read.
+enum PlanJSON {
+    static func render(_ outcome: ReconcileOutcome) -> String {
+        let plan = outcome.plan
+        let result: String
+        switch outcome.result {
+        case .previewed: result = "dry-run"
+        case .inSync: result = "in-sync"
+        case .applied: result = "applied"
+        }
+        let changes: [Value] = plan.changes.map { change in
+            [
+                "action": .string(change.action.rawValue),
+                "apiVersion": .string(change.apiVersion),
+                "kind": .string(change.key.kind),
+                "namespace": .string(change.key.namespace),
+                "name": .string(change.key.name),
+                "diff": .string(change.diff.map(\.rendered).joined(separator: "\n")),
+                "notes": .array(change.notes.map(Value.string)),
+            ]
+        }
+        var value: Value = [
+            "revision": .string(outcome.source.commit.id),
+            "path": .string(outcome.source.path),
+            "result": .string(result),
+            "summary": [
+                "create": .int(Int64(plan.count(.create))),
+                "update": .int(Int64(plan.count(.update))),
+                "delete": .int(Int64(plan.count(.delete))),
+                "unchanged": .int(Int64(plan.unchanged.count)),
+            ],
+            "changes": .array(changes),
+            "kept": .array(plan.keptByNoPrune.map { .string($0.description) }),
+            "warnings": .array(outcome.source.warnings.map { .string($0.description) }),
+        ]
+        if case .applied(let revision?) = outcome.result { value["storeRevision"] = .int(revision) }
+        return value.jsonString(pretty: true)
+    }
+}

@@ -1,0 +1,137 @@
+import Manifests
+import Resources
+import Store
+
+/// An object read from git: decoded, validated and defaulted, with the place it was written.
+public struct DesiredObject: Sendable {
+    public var key: ObjectKey
+    public var apiVersion: String
+    /// The defaulted object, as it would be stored.
+    public var value: Value
+    /// The document it was read from, to point errors at the field they are about.
+    public var document: YAMLDocument
+    /// Where the object's document starts.
+    public var location: SourceLocation { document.location }
+    /// False for kinds berth stores and diffs but no controller acts on.
+    public var isBuiltIn: Bool
+}
+
+/// What applying the commit does to one object.
+public enum ChangeAction: String, Sendable, Codable {
+    case create, update, delete
+}
+
+/// One step of a plan, with the field diff a reviewer reads.
+public struct PlannedChange: Sendable {
+    public var action: ChangeAction
+    public var key: ObjectKey
+    public var apiVersion: String
+    /// What is written for a create or an update.
+    public var object: Value?
+    /// The live revision the step was planned against: a write that finds another fails as a conflict.
+    public var expectedResourceVersion: Int64?
+    /// The difference, Secret values masked.
+    public var diff: [DiffLine]
+    /// Something the reader should know: "no controller acts on this kind", "adopted" …
+    public var notes: [String]
+}
+
+/// Everything `berth reconcile` would do for one commit, in apply order.
+public struct Plan: Sendable {
+    public var changes: [PlannedChange]
+    public var unchanged: [ObjectKey]
+    /// Objects gone from git but kept because pruning is off.
+    public var keptByNoPrune: [ObjectKey]
+    /// The source's inventory after the apply.
+    public var inventory: [InventoryEntry]
+    /// True when the inventory must be written even if no object changes.
+    public var inventoryChanged: Bool
+
+    public func count(_ action: ChangeAction) -> Int { changes.lazy.filter { $0.action == action }.count }
+}
+
+/// Computes plans. Pure: the live objects and the inventory come in as values.
+public enum Planner {
+    /// The rank that orders applies (Namespaces first, then configuration, Services, workloads, the
+    /// rest); deletes run in the reverse order.
+    static func applyRank(_ key: ObjectKey) -> Int {
+        switch (key.group, key.kind) {
+        case ("", "Namespace"): return 0
+        case ("", "ConfigMap"), ("", "Secret"), ("", "ServiceAccount"): return 1
+        case ("", "Service"): return 2
+        case ("apps", "Deployment"), ("apps", "ReplicaSet"), ("", "Pod"), ("apps", "StatefulSet"),
+            ("apps", "DaemonSet"), ("batch", "Job"), ("batch", "CronJob"):
+            return 3
+        default: return 4
+        }
+    }
+
+    public static func plan(
+        desired: [DesiredObject],
+        live: [ObjectKey: StoredObject],
+        inventory: [InventoryEntry],
+        prune: Bool
+    ) -> Plan {
+        let lastApplied = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var applies: [PlannedChange] = []
+        var unchanged: [ObjectKey] = []
+        var newInventory: [InventoryEntry] = []
+
+        for object in desired {
+            newInventory.append(InventoryEntry(key: object.key, apiVersion: object.apiVersion, lastApplied: object.value))
+            var notes: [String] = object.isBuiltIn ? [] : ["no controller acts on this kind"]
+            guard let current = live[object.key] else {
+                let (_, shown) = SecretMask.maskedPair(old: nil, new: ServerFields.stripped(object.value))
+                applies.append(
+                    PlannedChange(
+                        action: .create, key: object.key, apiVersion: object.apiVersion, object: object.value,
+                        expectedResourceVersion: nil, diff: ObjectDiff.lines(old: nil, new: shown), notes: notes))
+                continue
+            }
+            let previous = lastApplied[object.key]?.lastApplied
+            if previous == nil { notes.append("adopted: it was in the store but not applied by this source") }
+            let merged = ApplyMerge.merge(live: current.value, lastApplied: previous, desired: object.value)
+            let before = ServerFields.stripped(current.value)
+            let after = ServerFields.stripped(merged)
+            if before == after {
+                unchanged.append(object.key)
+                continue
+            }
+            let (shownBefore, shownAfter) = SecretMask.maskedPair(old: before, new: after)
+            applies.append(
+                PlannedChange(
+                    action: .update, key: object.key, apiVersion: object.apiVersion, object: merged,
+                    expectedResourceVersion: current.resourceVersion,
+                    diff: ObjectDiff.lines(old: shownBefore, new: shownAfter), notes: notes))
+        }
+
+        let desiredKeys = Set(desired.map(\.key))
+        var deletes: [PlannedChange] = []
+        var kept: [ObjectKey] = []
+        for entry in inventory where !desiredKeys.contains(entry.key) {
+            guard let current = live[entry.key] else { continue }  // already gone: drop it from the inventory
+            if entry.key == ObjectKey(group: "", kind: "Namespace", namespace: "", name: "default") {
+                continue  // it always exists, as in Kubernetes: git stops owning it but it stays
+            }
+            guard prune else {
+                kept.append(entry.key)
+                newInventory.append(entry)
+                continue
+            }
+            let (shown, _) = SecretMask.maskedPair(old: ServerFields.stripped(current.value), new: nil)
+            deletes.append(
+                PlannedChange(
+                    action: .delete, key: entry.key, apiVersion: entry.apiVersion, object: nil,
+                    expectedResourceVersion: current.resourceVersion, diff: ObjectDiff.lines(old: shown, new: nil),
+                    notes: []))
+        }
+
+        applies.sort { (applyRank($0.key), $0.key) < (applyRank($1.key), $1.key) }
+        deletes.sort { (applyRank($0.key), $0.key) > (applyRank($1.key), $1.key) }
+        newInventory.sort { $0.key < $1.key }
+        let inventoryChanged = newInventory != inventory.sorted { $0.key < $1.key }
+        return Plan(
+            changes: applies + deletes, unchanged: unchanged.sorted(), keptByNoPrune: kept.sorted(),
+            inventory: newInventory, inventoryChanged: inventoryChanged)
+    }
+}
