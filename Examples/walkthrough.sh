@@ -4,12 +4,16 @@
 set -euo pipefail
 
 berth=${1:-berth}
-berth=$(command -v "$berth" || echo "$berth")
+case "$berth" in
+  */*) berth="$(cd "$(dirname "$berth")" && pwd)/$(basename "$berth")" ;;
+  *) berth=$(command -v "$berth") || { echo "berth is not on the PATH: run make install, or pass its path" >&2; exit 1; } ;;
+esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-step() { printf '\n\033[1m$ %s\033[0m\n' "$*"; }
+if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then bold=$'\033[1m' plain=$'\033[0m'; else bold="" plain=""; fi
+step() { printf '\n%s$ %s%s\n' "$bold" "${*/#$berth/berth}" "$plain"; }
 run() { step "$*"; set +e; "$@"; local rc=$?; set -e; echo "(exit $rc)"; }
 
 export GIT_AUTHOR_NAME="Ada Lovelace" GIT_AUTHOR_EMAIL="ada@example.com"
@@ -41,7 +45,7 @@ step "a bad commit is refused whole"
 sed -i 's/replicas: 5/replicas: "five"/' manifests/web.yaml
 git commit -q -am "web: a typo"
 run "$berth" reconcile
-git revert -q --no-edit HEAD
+git revert --no-edit HEAD >/dev/null
 run "$berth" reconcile
 
 run "$berth" get deployments -n shop

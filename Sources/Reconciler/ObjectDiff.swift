@@ -25,8 +25,8 @@ public enum ObjectDiff {
     public static func lines(old: Value?, new: Value?) -> [DiffLine] {
         switch (old, new) {
         case (nil, nil): return []
-        case (nil, let new?): return YAMLLines.lines(key: nil, value: new, indent: 0).map { DiffLine(kind: .added, text: $0) }
-        case (let old?, nil): return YAMLLines.lines(key: nil, value: old, indent: 0).map { DiffLine(kind: .removed, text: $0) }
+        case (nil, let new?): return YAMLLines.document(new).map { DiffLine(kind: .added, text: $0) }
+        case (let old?, nil): return YAMLLines.document(old).map { DiffLine(kind: .removed, text: $0) }
         case (let old?, let new?):
             if let o = old.objectValue, let n = new.objectValue { return fields(old: o, new: n, indent: 0) }
             return replaced(key: nil, old: old, new: new, indent: 0)
@@ -104,6 +104,13 @@ enum YAMLLines {
 
     static func key(_ key: String) -> String { YAMLEmitter.scalar(.string(key)) }
 
+    /// A whole value as a YAML document's lines.
+    static func document(_ value: Value) -> [String] {
+        var lines = YAMLEmitter.emit(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if lines.last == "" { lines.removeLast() }
+        return lines
+    }
+
     static func lines(key: String?, value: Value, indent: Int) -> [String] {
         let pad = pad(indent)
         let isBlock: Bool
@@ -116,8 +123,7 @@ enum YAMLLines {
             let scalar = YAMLEmitter.scalar(value)
             return [pad + (key.map { self.key($0) + ": " } ?? "- ") + scalar]
         }
-        var body = YAMLEmitter.emit(value).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if body.last == "" { body.removeLast() }
+        let body = document(value)
         guard let key else {
             // A list item: "- " before the first line, two spaces before the rest.
             return body.enumerated().map { i, line in pad + (i == 0 ? "- " : "  ") + line }

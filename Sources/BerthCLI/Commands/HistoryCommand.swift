@@ -55,7 +55,7 @@ struct HistoryCommand: AsyncParsableCommand {
             }
             table.append([
                 Self.time(record.time), record.revision.isEmpty ? "-" : String(record.revision.prefix(7)),
-                record.result.rawValue,
+                Self.label(record.result),
                 record.result == .refused ? "-" : "+\(record.created) ~\(record.updated) -\(record.deleted) =\(record.unchanged)",
                 record.author.isEmpty ? "-" : record.author, subject,
             ])
@@ -71,6 +71,16 @@ struct HistoryCommand: AsyncParsableCommand {
         return formatter.string(from: date) + "Z"
     }
 
+    /// Results as the rest of the command line spells them (`reconcile -o json` says "in-sync" too).
+    static func label(_ result: SyncResult) -> String {
+        switch result {
+        case .applied: return "applied"
+        case .inSync: return "in-sync"
+        case .refused: return "refused"
+        case .failed: return "failed"
+        }
+    }
+
     static func truncated(_ text: String, to length: Int) -> String {
         text.count <= length ? text : String(text.prefix(length - 1)) + "…"
     }
@@ -83,7 +93,7 @@ struct HistoryCommand: AsyncParsableCommand {
             "revision": .string(record.revision),
             "author": .string(record.author),
             "subject": .string(record.subject),
-            "result": .string(record.result.rawValue),
+            "result": .string(label(record.result)),
             "message": .string(record.message),
             "created": .int(Int64(record.created)),
             "updated": .int(Int64(record.updated)),
