@@ -2,37 +2,60 @@ import CYAML
 import Resources
 
 /// Decodes YAML streams into values straight from libyaml's event stream, in one pass.
+///
+/// Node positions are not recorded on this pass: `YAMLDocument.location(of:)` parses the file
+/// again when an error needs one. That keeps the hot path at values only (recording a mark per
+/// node cost 15–20% of decoding time) at the price of a re-parse per lookup, which happens only
+/// when something is wrong.
 public enum YAMLDecoder {
     /// Every non-empty document of the file, in order. Empty documents (nothing, only comments,
     /// or an explicit null) are skipped as kubectl skips them, but still counted in `index`.
-    public static func decodeAll(
-        _ bytes: UnsafeRawBufferPointer, file: String, limits: DecodeLimits = .default
-    ) throws(ManifestError) -> [YAMLDocument] {
-        guard bytes.count <= limits.maxFileBytes else {
-            throw ManifestError(
-                location: SourceLocation(file: file, line: 1, column: 1),
-                message: "file is \(bytes.count) bytes, over the limit of \(limits.maxFileBytes) bytes")
-        }
-        guard bytes.count > 0 else { return [] }
-        let input = bytes.assumingMemoryBound(to: UInt8.self)
-        let parser = try LibYAMLParser(input: input, file: file)
-        var decoder = EventDecoder(parser: parser, file: file, limits: limits)
-        return try decoder.run()
-    }
-
+    /// The documents keep the file's bytes for later position lookups.
     public static func decodeAll(
         _ bytes: [UInt8], file: String, limits: DecodeLimits = .default
     ) throws(ManifestError) -> [YAMLDocument] {
-        let result = bytes.withUnsafeBytes { raw in
-            Result { () throws(ManifestError) in try decodeAll(raw, file: file, limits: limits) }
+        guard bytes.count <= limits.maxFileBytes else { throw tooLarge(bytes.count, file: file, limits: limits) }
+        guard !bytes.isEmpty else { return [] }
+        let source = SourceText(bytes: bytes, file: file, limits: limits)
+        do {
+            return try EventDecoder.decode(source, recordMarks: false).documents
+        } catch where error.retryWithPositions {
+            // Some messages (a duplicate key's first line) need positions; decode again with them.
+            return try EventDecoder.decode(source, recordMarks: true).documents
         }
-        return try result.get()
+    }
+
+    public static func decodeAll(
+        _ bytes: UnsafeRawBufferPointer, file: String, limits: DecodeLimits = .default
+    ) throws(ManifestError) -> [YAMLDocument] {
+        // Checked before copying, so an oversized buffer costs nothing.
+        guard bytes.count <= limits.maxFileBytes else { throw tooLarge(bytes.count, file: file, limits: limits) }
+        return try decodeAll(Array(bytes), file: file, limits: limits)
+    }
+
+    private static func tooLarge(_ size: Int, file: String, limits: DecodeLimits) -> ManifestError {
+        ManifestError(
+            location: SourceLocation(file: file, line: 1, column: 1),
+            message: "file is \(size) bytes, over the limit of \(limits.maxFileBytes) bytes")
     }
 
     public static func decodeAll(
         _ text: String, file: String, limits: DecodeLimits = .default
     ) throws(ManifestError) -> [YAMLDocument] {
         try decodeAll(Array(text.utf8), file: file, limits: limits)
+    }
+}
+
+/// A file's bytes, kept by its documents so that positions can be found by parsing again.
+final class SourceText: Sendable {
+    let bytes: [UInt8]
+    let file: String
+    let limits: DecodeLimits
+
+    init(bytes: [UInt8], file: String, limits: DecodeLimits) {
+        self.bytes = bytes
+        self.file = file
+        self.limits = limits
     }
 }
 
@@ -53,26 +76,51 @@ struct EventDecoder {
         /// Nodes in this subtree, counting alias expansions, for the alias bound.
         var nodes = 1
         var markIndex: Int32
+        var line: Int32
+        var column: Int32
     }
 
     let parser: LibYAMLParser
-    let file: String
-    let limits: DecodeLimits
+    let source: SourceText
+    let recordMarks: Bool
+    /// With marks on: stop after this document and keep its marks.
+    let targetDocument: Int?
     var stack: [Frame] = []
     var marks: [NodeMark] = []
     var anchors: [String: (value: Value, nodes: Int)] = [:]
     var aliasNodes = 0
     var root: Value?
+    var rootLine: Int32 = 1
+    var rootColumn: Int32 = 1
     var documents: [YAMLDocument] = []
     var documentIndex = 0
+    var file: String { source.file }
+    var limits: DecodeLimits { source.limits }
 
-    init(parser: LibYAMLParser, file: String, limits: DecodeLimits) {
-        self.parser = parser
-        self.file = file
-        self.limits = limits
+    /// Runs a whole pass over the source; the parser lives only as long as the bytes are pinned.
+    static func decode(_ source: SourceText, recordMarks: Bool, targetDocument: Int? = nil) throws(ManifestError)
+        -> EventDecoder
+    {
+        let result = source.bytes.withUnsafeBufferPointer { input in
+            Result { () throws(ManifestError) -> EventDecoder in
+                let parser = try LibYAMLParser(input: input, file: source.file)
+                var decoder = EventDecoder(
+                    parser: parser, source: source, recordMarks: recordMarks, targetDocument: targetDocument)
+                try decoder.run()
+                return decoder
+            }
+        }
+        return try result.get()
     }
 
-    mutating func run() throws(ManifestError) -> [YAMLDocument] {
+    init(parser: LibYAMLParser, source: SourceText, recordMarks: Bool, targetDocument: Int?) {
+        self.parser = parser
+        self.source = source
+        self.recordMarks = recordMarks
+        self.targetDocument = targetDocument
+    }
+
+    mutating func run() throws(ManifestError) {
         while true {
             let event = try parser.nextEvent()
             defer { parser.releaseEvent() }
@@ -94,12 +142,14 @@ struct EventDecoder {
                 marks = []
                 root = nil
             case YAML_DOCUMENT_END_EVENT:
+                if documentIndex == targetDocument { return }
                 if let root, !root.isNull {
-                    documents.append(YAMLDocument(value: root, index: documentIndex, file: file, marks: marks))
+                    let location = SourceLocation(file: file, line: Int(rootLine), column: Int(rootColumn))
+                    documents.append(YAMLDocument(value: root, index: documentIndex, location: location, source: source))
                 }
                 documentIndex += 1
             case YAML_STREAM_END_EVENT:
-                return documents
+                return
             default:
                 break
             }
@@ -143,8 +193,8 @@ struct EventDecoder {
         if expectsKey {
             try key(value, anchor: anchor, line: line, column: column)
         } else {
-            let mark = recordMark(line: line, column: column)
-            try complete(value, nodes: 1, anchor: anchor, mark: mark)
+            _ = recordMark(line: line, column: column)
+            try complete(value, nodes: 1, anchor: anchor, line: line, column: column)
         }
     }
 
@@ -165,8 +215,8 @@ struct EventDecoder {
         if expectsKey {
             try key(target.value, anchor: nil, line: line, column: column)
         } else {
-            let mark = recordMark(line: line, column: column)
-            try complete(target.value, nodes: target.nodes, anchor: nil, mark: mark)
+            _ = recordMark(line: line, column: column)
+            try complete(target.value, nodes: target.nodes, anchor: nil, line: line, column: column)
         }
     }
 
@@ -180,12 +230,15 @@ struct EventDecoder {
             throw error("mappings and lists are nested deeper than \(limits.maxDepth) levels", line: line, column: column)
         }
         let mark = recordMark(line: line, column: column)
-        stack.append(Frame(isMapping: isMapping, anchor: anchor.map { String(cString: $0) }, markIndex: mark))
+        stack.append(
+            Frame(
+                isMapping: isMapping, anchor: anchor.map { String(cString: $0) }, markIndex: mark, line: line,
+                column: column))
     }
 
     private mutating func close() throws(ManifestError) {
         guard let frame = stack.popLast() else { return }
         let value: Value = frame.isMapping ? .object(frame.fields) : .array(frame.items)
-        try complete(value, nodes: frame.nodes, anchor: frame.anchor, mark: frame.markIndex)
+        try complete(value, nodes: frame.nodes, anchor: frame.anchor, line: frame.line, column: frame.column)
     }
 }
