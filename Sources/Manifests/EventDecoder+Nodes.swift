@@ -26,7 +26,8 @@ extension EventDecoder {
 
     mutating func key(_ value: Value, anchor: String?, line: Int32, column: Int32) throws(ManifestError) {
         guard let text = ScalarResolver.keyString(value) else {
-            throw error("a mapping key must be a string, number or boolean, not \(value.typeName)", line: line, column: column)
+            throw error(
+                "a mapping key must be a string, number or boolean, not \(value.typeName)", line: line, column: column)
         }
         if let anchor { anchors[anchor] = (value, 1) }
         let top = stack.count - 1

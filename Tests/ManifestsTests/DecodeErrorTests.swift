@@ -12,8 +12,10 @@ struct DecodeErrorTests {
 
     @Test("a duplicate in a flow mapping and one made equal by key conversion are caught too")
     func duplicateKeyForms() throws {
-        #expect(try #require(decodeError("a: {x: 1, x: 2}\n")).message.contains("\"x\" is defined twice, at lines 1 and 1"))
-        #expect(try #require(decodeError("1: a\n\"1\": b\n")).message.contains("\"1\" is defined twice, at lines 1 and 2"))
+        #expect(
+            try #require(decodeError("a: {x: 1, x: 2}\n")).message.contains("\"x\" is defined twice, at lines 1 and 1"))
+        #expect(
+            try #require(decodeError("1: a\n\"1\": b\n")).message.contains("\"1\" is defined twice, at lines 1 and 2"))
     }
 
     static let syntax: [(String, String)] = [
@@ -26,7 +28,10 @@ struct DecodeErrorTests {
             "a:\n  b: 1\n c: 2\n",
             "bad.yaml:3:2: did not find expected key (while parsing a block mapping that started at line 1, column 1)"
         ),
-        ("a: \"open\n", "bad.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)"),
+        (
+            "a: \"open\n",
+            "bad.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)"
+        ),
         (
             "a:\tb\n\tc: d\n",
             "bad.yaml:2:1: found a tab character that violates indentation (while scanning a plain scalar that started at line 1, column 4)"

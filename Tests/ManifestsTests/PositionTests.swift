@@ -34,8 +34,10 @@ struct PositionTests {
         ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(0), .key("name")], 9, 15),
         ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("image")], 12, 16),
         (
-            [.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("ports"), .index(0),
-                .key("containerPort")], 14, 26
+            [
+                .key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("ports"), .index(0),
+                .key("containerPort"),
+            ], 14, 26
         ),
         // Missing fields point at the nearest ancestor that exists.
         ([.key("spec"), .key("template"), .key("spec"), .key("containers"), .index(1), .key("resources")], 11, 9),
@@ -72,7 +74,10 @@ struct PositionTests {
     @Test("the same path in different documents points into each document")
     func perDocument() throws {
         let documents = try YAMLDecoder.decodeAll("a:\n  b: 1\n---\n\n\na:\n    b: 2\n", file: "two.yaml")
-        #expect(documents.map { $0.location(of: FieldPath(keys: "a", "b")).description } == ["two.yaml:2:6", "two.yaml:7:8"])
+        #expect(
+            documents.map { $0.location(of: FieldPath(keys: "a", "b")).description } == [
+                "two.yaml:2:6", "two.yaml:7:8",
+            ])
     }
 
     @Test("columns count characters, not bytes")
