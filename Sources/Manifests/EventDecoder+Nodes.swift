@@ -29,7 +29,7 @@ extension EventDecoder {
             throw error(
                 "a mapping key must be a string, number or boolean, not \(value.typeName)", line: line, column: column)
         }
-        if let anchor { anchors[anchor] = (value, 1) }
+        if let anchor { anchors[anchor] = (value, 1, 0) }
         let top = stack.count - 1
         stack[top].pendingKey = text
         stack[top].keyLine = line
@@ -44,15 +44,16 @@ extension EventDecoder {
     }
 
     /// A node is finished: remember its anchor and hand it to the open parent (or make it the root).
-    mutating func complete(_ value: Value, nodes: Int, anchor: String?, line: Int32, column: Int32)
+    mutating func complete(_ value: Value, nodes: Int, height: Int, anchor: String?, line: Int32, column: Int32)
         throws(ManifestError)
     {
-        if let anchor { anchors[anchor] = (value, nodes) }
+        if let anchor { anchors[anchor] = (value, nodes, height) }
         guard let top = stack.indices.last else {
             root = value
             return
         }
         stack[top].nodes += nodes
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(value)
             return

@@ -17,6 +17,9 @@ struct EventDecoder {
         var anchor: String?
         /// Nodes in this subtree, counting alias expansions, for the alias bound.
         var nodes = 1
+        /// Levels of nesting in this subtree (1 for a container of scalars), for the depth bound
+        /// on values that aliases copy in.
+        var height = 1
         var markIndex: Int32
         var line: Int32
         var column: Int32
@@ -29,7 +32,7 @@ struct EventDecoder {
     let targetDocument: Int?
     var stack: [Frame] = []
     var marks: [NodeMark] = []
-    var anchors: [String: (value: Value, nodes: Int)] = [:]
+    var anchors: [String: (value: Value, nodes: Int, height: Int)] = [:]
     var aliasNodes = 0
     var root: Value?
     var rootLine: Int32 = 1
@@ -146,7 +149,7 @@ struct EventDecoder {
             try key(value, anchor: anchor, line: line, column: column)
         } else {
             _ = recordMark(line: line, column: column)
-            try complete(value, nodes: 1, anchor: anchor, line: line, column: column)
+            try complete(value, nodes: 1, height: 0, anchor: anchor, line: line, column: column)
         }
     }
 
@@ -164,11 +167,17 @@ struct EventDecoder {
                     + "nested aliases like this are a \"billion laughs\" attack or a mistake",
                 line: line, column: column)
         }
+        if stack.count + target.height > limits.maxDepth {
+            throw error(
+                "through alias *\(name), mappings and lists are nested deeper than \(limits.maxDepth) levels",
+                line: line, column: column)
+        }
         if expectsKey {
             try key(target.value, anchor: nil, line: line, column: column)
         } else {
             _ = recordMark(line: line, column: column)
-            try complete(target.value, nodes: target.nodes, anchor: nil, line: line, column: column)
+            try complete(
+                target.value, nodes: target.nodes, height: target.height, anchor: nil, line: line, column: column)
         }
     }
 
@@ -193,6 +202,8 @@ struct EventDecoder {
     private mutating func close() throws(ManifestError) {
         guard let frame = stack.popLast() else { return }
         let value: Value = frame.isMapping ? .object(frame.fields) : .array(frame.items)
-        try complete(value, nodes: frame.nodes, anchor: frame.anchor, line: frame.line, column: frame.column)
+        try complete(
+            value, nodes: frame.nodes, height: frame.height, anchor: frame.anchor, line: frame.line,
+            column: frame.column)
     }
 }

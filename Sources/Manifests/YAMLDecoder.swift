@@ -18,7 +18,7 @@ public enum YAMLDecoder {
         let source = SourceText(bytes: bytes, file: file, limits: limits)
         do {
             return try EventDecoder.decode(source, recordMarks: false).documents
-        } catch where error.retryWithPositions {
+        } catch  where error.retryWithPositions {
             // Some messages (a duplicate key's first line) need positions; decode again with them.
             return try EventDecoder.decode(source, recordMarks: true).documents
         }

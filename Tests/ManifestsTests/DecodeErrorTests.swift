@@ -70,6 +70,16 @@ struct DecodeErrorTests {
         #expect(decodeError("a:\n  b:\n    c: [1]\n", limits: limits)?.location.line == 3)
     }
 
+    @Test("an alias cannot carry a value past the depth limit")
+    func tooDeepThroughAlias() throws {
+        let limits = DecodeLimits(maxDepth: 4)
+        let text = "a: &a [[1]]\nb: [*a]\nc: [[*a]]\n"  // b holds 3 levels, c would hold 4 + the root
+        #expect(
+            decodeError(text, limits: limits)?.description
+                == "bad.yaml:3:6: through alias *a, mappings and lists are nested deeper than 4 levels")
+        #expect(decodeError("a: &a [[1]]\nb: [*a]\n", limits: limits) == nil)
+    }
+
     @Test("errors read the same way from every entry point")
     func entryPoints() throws {
         let text = "a: b: c\n"
