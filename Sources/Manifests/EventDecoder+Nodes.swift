@@ -5,6 +5,11 @@ extension EventDecoder {
     /// Records where a value node starts, before its content arrives, so that the position is
     /// known for every node without a second pass.
     mutating func recordMark(line: Int32, column: Int32) -> Int32 {
+        if stack.isEmpty {
+            rootLine = line
+            rootColumn = column
+        }
+        guard recordMarks else { return 0 }
         var mark = NodeMark(parent: -1, index: -1, line: line, column: column, keyLine: 0, key: "")
         if let top = stack.indices.last {
             mark.parent = stack[top].markIndex
@@ -21,9 +26,10 @@ extension EventDecoder {
 
     mutating func key(_ value: Value, anchor: String?, line: Int32, column: Int32) throws(ManifestError) {
         guard let text = ScalarResolver.keyString(value) else {
-            throw error("a mapping key must be a string, number or boolean, not \(value.typeName)", line: line, column: column)
+            throw error(
+                "a mapping key must be a string, number or boolean, not \(value.typeName)", line: line, column: column)
         }
-        if let anchor { anchors[anchor] = (value, 1) }
+        if let anchor { anchors[anchor] = (value, 1, 0) }
         let top = stack.count - 1
         stack[top].pendingKey = text
         stack[top].keyLine = line
@@ -38,19 +44,22 @@ extension EventDecoder {
     }
 
     /// A node is finished: remember its anchor and hand it to the open parent (or make it the root).
-    mutating func complete(_ value: Value, nodes: Int, anchor: String?, mark: Int32) throws(ManifestError) {
-        if let anchor { anchors[anchor] = (value, nodes) }
+    mutating func complete(_ value: Value, nodes: Int, height: Int, anchor: String?, line: Int32, column: Int32)
+        throws(ManifestError)
+    {
+        if let anchor { anchors[anchor] = (value, nodes, height) }
         guard let top = stack.indices.last else {
             root = value
             return
         }
         stack[top].nodes += nodes
+        stack[top].height = max(stack[top].height, height + 1)
         guard stack[top].isMapping else {
             stack[top].items.append(value)
             return
         }
         if stack[top].pendingIsMerge {
-            try merge(value, into: top, mark: mark)
+            try merge(value, into: top, line: line, column: column)
         } else if let key = stack[top].pendingKey {
             try insert(key, value, into: top)
         }
@@ -65,6 +74,11 @@ extension EventDecoder {
         stack[top].fields[key] = value
         guard stack[top].fields.count == before else { return }
         if stack[top].merged?.remove(key) != nil { return }
+        guard recordMarks else {
+            var retry = error("duplicate key", line: stack[top].keyLine, column: stack[top].keyColumn)
+            retry.retryWithPositions = true
+            throw retry
+        }
         let parent = stack[top].markIndex
         let first = marks.first { $0.parent == parent && $0.index < 0 && $0.key == key }
         let firstLine = first?.keyLine ?? 0
@@ -77,16 +91,16 @@ extension EventDecoder {
     /// `<<: *base` or `<<: [*a, *b]`, as go-yaml v2 applies it: the merged fields are written
     /// where the merge key stands, so they replace keys written before it and are replaced by keys
     /// written after it; in a list, the earlier mapping wins.
-    private mutating func merge(_ value: Value, into top: Int, mark: Int32) throws(ManifestError) {
+    private mutating func merge(_ value: Value, into top: Int, line: Int32, column: Int32) throws(ManifestError) {
         var sources: [Fields] = []
         switch value {
         case .object(let fields): sources = [fields]
         case .array(let items):
             for item in items {
-                guard case .object(let fields) = item else { throw mergeError(mark) }
+                guard case .object(let fields) = item else { throw mergeError(line: line, column: column) }
                 sources.append(fields)
             }
-        default: throw mergeError(mark)
+        default: throw mergeError(line: line, column: column)
         }
         var merged = stack[top].merged ?? []
         var seen = Set<String>()
@@ -99,8 +113,7 @@ extension EventDecoder {
         stack[top].merged = merged
     }
 
-    private func mergeError(_ mark: Int32) -> ManifestError {
-        let m = marks[Int(mark)]
-        return error("a merge key (<<) needs a mapping or a list of mappings as its value", line: m.line, column: m.column)
+    private func mergeError(line: Int32, column: Int32) -> ManifestError {
+        error("a merge key (<<) needs a mapping or a list of mappings as its value", line: line, column: column)
     }
 }

@@ -65,10 +65,12 @@ final class LibYAMLParser {
             var message = problem
             if let context = p.context {
                 let mark = p.context_mark
-                message += " (\(String(cString: context)) that started at line \(mark.line + 1), column \(mark.column + 1))"
+                message +=
+                    " (\(String(cString: context)) that started at line \(mark.line + 1), column \(mark.column + 1))"
             }
             return ManifestError(
-                location: location(line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)), message: message)
+                location: location(line: Int(p.problem_mark.line), column: Int(p.problem_mark.column)), message: message
+            )
         }
     }
 

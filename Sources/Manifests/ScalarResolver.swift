@@ -92,10 +92,18 @@ enum ScalarResolver {
         var base: UInt64 = 10
         if p[i] == UInt8(ascii: "0") && i + 1 < p.count {
             switch p[i + 1] | 0x20 {
-            case UInt8(ascii: "x"): base = 16; i += 2
-            case UInt8(ascii: "o"): base = 8; i += 2
-            case UInt8(ascii: "b"): base = 2; i += 2
-            default: base = 8; i += 1
+            case UInt8(ascii: "x"):
+                base = 16
+                i += 2
+            case UInt8(ascii: "o"):
+                base = 8
+                i += 2
+            case UInt8(ascii: "b"):
+                base = 2
+                i += 2
+            default:
+                base = 8
+                i += 1
             }
         }
         guard i < p.count else { return .invalid }
@@ -111,7 +119,9 @@ enum ScalarResolver {
         }
         if overflow { return .invalid }
         if negative {
-            if magnitude <= UInt64(Int64.max) + 1 { return .int(magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude)) }
+            if magnitude <= UInt64(Int64.max) + 1 {
+                return .int(magnitude == UInt64(Int64.max) + 1 ? .min : -Int64(magnitude))
+            }
             return .invalid
         }
         if magnitude <= UInt64(Int64.max) { return .int(Int64(magnitude)) }

@@ -54,7 +54,9 @@ enum ScalarStyle {
         var bytes = Substring(s).utf8[...]
         if let f = bytes.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
         guard let first = bytes.first, isDigit(first), bytes.contains(UInt8(ascii: ":")) else { return false }
-        return bytes.allSatisfy { isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }
+        return bytes.allSatisfy {
+            isDigit($0) || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".")
+        }
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }

@@ -18,6 +18,9 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
 public struct ManifestError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: SourceLocation
     public var message: String
+    /// Set on the fast decoding pass for an error whose message needs node positions (a duplicate
+    /// key's first line); the decoder then runs again with positions recorded. Never seen outside.
+    var retryWithPositions = false
 
     public init(location: SourceLocation, message: String) {
         self.location = location

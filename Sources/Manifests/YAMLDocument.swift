@@ -10,33 +10,47 @@ public struct YAMLDocument: Sendable {
     /// Where the root node starts.
     public var location: SourceLocation
 
-    /// Every node written in the document, in the order the parser met it. Nodes produced by an
-    /// alias or a merge key have no entry of their own; a lookup stops at the alias.
-    let marks: [NodeMark]
+    /// The file the document came from, parsed again when a position inside it is asked for.
+    let source: SourceText
 
-    init(value: Value, index: Int, file: String, marks: [NodeMark]) {
+    init(value: Value, index: Int, location: SourceLocation, source: SourceText) {
         self.value = value
         self.index = index
-        self.marks = marks
-        let root = marks.first
-        self.location = SourceLocation(file: file, line: Int(root?.line ?? 1), column: Int(root?.column ?? 1))
+        self.location = location
+        self.source = source
     }
 
     /// The location of the node at `path`, or of its nearest ancestor that was written in the file
     /// (a field added by defaulting, or reached through an alias, points at its parent).
+    ///
+    /// Each call parses the file again up to this document; use `locations(of:)` for several paths.
     public func location(of path: FieldPath) -> SourceLocation {
-        guard !marks.isEmpty else { return location }
+        locations(of: [path])[0]
+    }
+
+    /// The locations of several paths with one parse.
+    public func locations(of paths: [FieldPath]) -> [SourceLocation] {
+        // The file decoded before, so decoding it again succeeds; the fallback is for safety only.
+        let marks = (try? EventDecoder.decode(source, recordMarks: true, targetDocument: index).marks) ?? []
+        return paths.map { path in
+            guard let (line, column) = Self.lookup(path, in: marks) else { return location }
+            return SourceLocation(file: location.file, line: Int(line), column: Int(column))
+        }
+    }
+
+    private static func lookup(_ path: FieldPath, in marks: [NodeMark]) -> (Int32, Int32)? {
+        guard !marks.isEmpty else { return nil }
         var current = 0
         for component in path.components {
-            guard let child = child(of: current, at: component) else { break }
+            guard let child = child(of: current, at: component, in: marks) else { break }
             current = child
         }
-        return SourceLocation(file: location.file, line: Int(marks[current].line), column: Int(marks[current].column))
+        return (marks[current].line, marks[current].column)
     }
 
     /// Children follow their parent in event order, so the scan starts just after it. This is
     /// linear, which is fine: locations are looked up for errors, not on the decoding path.
-    private func child(of parent: Int, at component: FieldPath.Component) -> Int? {
+    private static func child(of parent: Int, at component: FieldPath.Component, in marks: [NodeMark]) -> Int? {
         let parent32 = Int32(parent)
         var index = parent + 1
         while index < marks.count {

@@ -34,7 +34,8 @@ public enum YAMLEmitter {
         case .string(let s): return ScalarStyle.inline(s)
         case .array(let items): return "[" + items.map(scalar).joined(separator: ", ") + "]"
         case .object(let fields):
-            return "{" + fields.map { ScalarStyle.inline($0.key) + ": " + scalar($0.value) }.joined(separator: ", ") + "}"
+            return "{" + fields.map { ScalarStyle.inline($0.key) + ": " + scalar($0.value) }.joined(separator: ", ")
+                + "}"
         }
     }
 

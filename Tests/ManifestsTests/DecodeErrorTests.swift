@@ -12,8 +12,10 @@ struct DecodeErrorTests {
 
     @Test("a duplicate in a flow mapping and one made equal by key conversion are caught too")
     func duplicateKeyForms() throws {
-        #expect(try #require(decodeError("a: {x: 1, x: 2}\n")).message.contains("\"x\" is defined twice, at lines 1 and 1"))
-        #expect(try #require(decodeError("1: a\n\"1\": b\n")).message.contains("\"1\" is defined twice, at lines 1 and 2"))
+        #expect(
+            try #require(decodeError("a: {x: 1, x: 2}\n")).message.contains("\"x\" is defined twice, at lines 1 and 1"))
+        #expect(
+            try #require(decodeError("1: a\n\"1\": b\n")).message.contains("\"1\" is defined twice, at lines 1 and 2"))
     }
 
     static let syntax: [(String, String)] = [
@@ -26,7 +28,10 @@ struct DecodeErrorTests {
             "a:\n  b: 1\n c: 2\n",
             "bad.yaml:3:2: did not find expected key (while parsing a block mapping that started at line 1, column 1)"
         ),
-        ("a: \"open\n", "bad.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)"),
+        (
+            "a: \"open\n",
+            "bad.yaml:2:1: found unexpected end of stream (while scanning a quoted scalar that started at line 1, column 4)"
+        ),
         (
             "a:\tb\n\tc: d\n",
             "bad.yaml:2:1: found a tab character that violates indentation (while scanning a plain scalar that started at line 1, column 4)"
@@ -63,6 +68,16 @@ struct DecodeErrorTests {
         let limits = DecodeLimits(maxDepth: 3)
         #expect(decodeError("a:\n  b:\n    c: 1\n", limits: limits) == nil)
         #expect(decodeError("a:\n  b:\n    c: [1]\n", limits: limits)?.location.line == 3)
+    }
+
+    @Test("an alias cannot carry a value past the depth limit")
+    func tooDeepThroughAlias() throws {
+        let limits = DecodeLimits(maxDepth: 4)
+        let text = "a: &a [[1]]\nb: [*a]\nc: [[*a]]\n"  // b holds 3 levels, c would hold 4 + the root
+        #expect(
+            decodeError(text, limits: limits)?.description
+                == "bad.yaml:3:6: through alias *a, mappings and lists are nested deeper than 4 levels")
+        #expect(decodeError("a: &a [[1]]\nb: [*a]\n", limits: limits) == nil)
     }
 
     @Test("errors read the same way from every entry point")

@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Manifests
 import Resources
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 @Suite("Multi-document streams")
 struct DocumentStreamTests {
@@ -31,10 +32,11 @@ struct DocumentStreamTests {
         let documents = try YAMLDecoder.decodeAll(text, file: "multi.yaml")
         #expect(documents.map(\.value) == [["kind": "A"], ["kind": "B"]])
         #expect(documents.map(\.index) == [0, 4])
-        #expect(documents.map(\.location) == [
-            SourceLocation(file: "multi.yaml", line: 3, column: 1),
-            SourceLocation(file: "multi.yaml", line: 10, column: 1),
-        ])
+        #expect(
+            documents.map(\.location) == [
+                SourceLocation(file: "multi.yaml", line: 3, column: 1),
+                SourceLocation(file: "multi.yaml", line: 10, column: 1),
+            ])
     }
 
     @Test("a document without a leading --- is document 0, and roots may be any node")

@@ -83,7 +83,9 @@ struct EmitterTests {
         ]
         let deployment: Value = [
             "apiVersion": "apps/v1", "kind": "Deployment",
-            "metadata": ["name": "web", "labels": ["app": "web", "app.kubernetes.io/part-of": "shop"], "annotations": [:]],
+            "metadata": [
+                "name": "web", "labels": ["app": "web", "app.kubernetes.io/part-of": "shop"], "annotations": [:],
+            ],
             "spec": [
                 "replicas": 3, "selector": ["matchLabels": ["app": "web"]],
                 "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [container]]],

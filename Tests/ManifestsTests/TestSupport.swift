@@ -6,7 +6,8 @@ func decodeOne(_ text: String, file: String = "test.yaml") throws -> YAMLDocumen
     let documents = try YAMLDecoder.decodeAll(text, file: file)
     guard documents.count == 1, let document = documents.first else {
         throw ManifestError(
-            location: SourceLocation(file: file, line: 1, column: 1), message: "expected one document, got \(documents.count)")
+            location: SourceLocation(file: file, line: 1, column: 1),
+            message: "expected one document, got \(documents.count)")
     }
     return document
 }
