@@ -83,11 +83,14 @@ enum SourceLoader {
             return
         }
         let report = Validation.validate(document.value)
-        for issue in report.errors {
-            issues.append(SourceIssue(location: document.location(of: issue.path), field: issue.path, message: issue.message))
-        }
-        for issue in report.warnings {
-            warnings.append(SourceIssue(location: document.location(of: issue.path), field: issue.path, message: issue.message))
+        if !report.errors.isEmpty || !report.warnings.isEmpty {
+            // One extra parse of the file finds every position (the decoding pass records none).
+            let all = report.errors + report.warnings
+            let located = zip(all, document.locations(of: all.map(\.path))).map { issue, location in
+                SourceIssue(location: location, field: issue.path, message: issue.message)
+            }
+            issues += located.prefix(report.errors.count)
+            warnings += located.dropFirst(report.errors.count)
         }
         guard report.errors.isEmpty else { return }
         var value = document.value
