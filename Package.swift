@@ -19,6 +19,9 @@ let package = Package(
         .target(name: "GitSource", dependencies: ["CGit2"]),
         .target(name: "Store", dependencies: ["Resources", "CSQLite"]),
         .target(name: "Reconciler", dependencies: ["Resources", "Manifests", "GitSource", "Store"]),
+        .target(name: "Scheduler", dependencies: ["Resources"]),
+        .target(name: "Nodes", dependencies: ["Resources"]),
+        .target(name: "Controllers", dependencies: ["Resources", "Store"]),
         .target(
             name: "BerthCLI",
             dependencies: [
@@ -32,6 +35,9 @@ let package = Package(
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Resources"]),
         .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Resources"]),
+        .testTarget(name: "NodesTests", dependencies: ["Nodes", "Resources"]),
+        .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Resources", "Store"]),
         .testTarget(
             name: "ReconcilerTests",
             dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources", "BerthTestSupport"]
