@@ -37,7 +37,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Resources"]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Resources"]),
-        .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Resources", "Store"]),
+        .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Resources", "Store", "BerthTestSupport"]),
         .testTarget(
             name: "ReconcilerTests",
             dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources", "BerthTestSupport"]

@@ -1,0 +1,87 @@
+import Resources
+
+/// A kind as the cache files it: API group and kind.
+public struct GroupKind: Hashable, Sendable, CustomStringConvertible {
+    public var group: String
+    public var kind: String
+
+    public init(_ group: String, _ kind: String) {
+        self.group = group
+        self.kind = kind
+    }
+
+    public static let pod = GroupKind("", "Pod")
+    public static let node = GroupKind("", "Node")
+    public static let service = GroupKind("", "Service")
+    public static let endpoints = GroupKind("", "Endpoints")
+    public static let namespace = GroupKind("", "Namespace")
+    public static let deployment = GroupKind("apps", "Deployment")
+    public static let replicaSet = GroupKind("apps", "ReplicaSet")
+    public static let lease = GroupKind("coordination.k8s.io", "Lease")
+
+    public var description: String { group.isEmpty ? kind : "\(kind).\(group)" }
+}
+
+extension ObjectKey {
+    public var groupKind: GroupKind { GroupKind(group, kind) }
+}
+
+/// The informer's in-memory copy of the store, kept current from the change log, with the indexes
+/// controllers look things up by (dependents of an owner, pods on a node). Controllers read here,
+/// never from the database, and write through the store.
+public struct ObjectCache: Sendable {
+    private var objects: [GroupKind: [ObjectKey: Value]] = [:]
+    private var dependents: [String: Set<ObjectKey>] = [:]
+    private var podsByNode: [String: Set<ObjectKey>] = [:]
+
+    public init() {}
+
+    public func get(_ key: ObjectKey) -> Value? { objects[key.groupKind]?[key] }
+
+    /// Every cached object of a kind, optionally in one namespace, sorted by namespace and name.
+    public func list(_ kind: GroupKind, namespace: String? = nil) -> [Value] {
+        guard let all = objects[kind] else { return [] }
+        let keys = all.keys.filter { namespace == nil || $0.namespace == namespace }.sorted()
+        return keys.map { all[$0]! }
+    }
+
+    public func count(_ kind: GroupKind) -> Int { objects[kind]?.count ?? 0 }
+
+    /// The objects whose ownerReferences name `uid`.
+    public func dependents(ofUID uid: String) -> [Value] {
+        (dependents[uid] ?? []).sorted().compactMap(get)
+    }
+
+    /// The pods bound to a node.
+    public func pods(onNode node: String) -> [Value] {
+        (podsByNode[node] ?? []).sorted().compactMap(get)
+    }
+
+    /// Every kind the cache holds.
+    public var kinds: [GroupKind] { Array(objects.keys) }
+
+    public mutating func put(_ value: Value) {
+        guard let key = value.objectKey else { return }
+        remove(key)
+        objects[key.groupKind, default: [:]][key] = value
+        for uid in Self.ownerUIDs(value) { dependents[uid, default: []].insert(key) }
+        if key.groupKind == .pod, let node = value[path: ["spec", "nodeName"]]?.stringValue {
+            podsByNode[node, default: []].insert(key)
+        }
+    }
+
+    public mutating func remove(_ key: ObjectKey) {
+        guard let old = objects[key.groupKind]?.removeValue(forKey: key) else { return }
+        for uid in Self.ownerUIDs(old) {
+            dependents[uid]?.remove(key)
+            if dependents[uid]?.isEmpty == true { dependents[uid] = nil }
+        }
+        if key.groupKind == .pod, let node = old[path: ["spec", "nodeName"]]?.stringValue {
+            podsByNode[node]?.remove(key)
+        }
+    }
+
+    static func ownerUIDs(_ value: Value) -> [String] {
+        (value[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).compactMap { $0["uid"]?.stringValue }
+    }
+}
