@@ -134,4 +134,28 @@ public enum Planner {
             changes: applies + deletes, unchanged: unchanged.sorted(), keptByNoPrune: kept.sorted(),
             inventory: newInventory, inventoryChanged: inventoryChanged)
     }
+
+    /// The namespaces a plan deletes.
+    static func deletedNamespaces(_ plan: Plan) -> [String] {
+        plan.changes.filter { $0.action == .delete && $0.key.group == "" && $0.key.kind == "Namespace" }.map(\.key.name)
+    }
+
+    /// Deleting a Namespace deletes everything in it, as Kubernetes' namespace controller does: the
+    /// objects the plan does not already delete are added (before the Namespace itself), so the
+    /// preview shows all of it and nothing is left behind in a namespace that no longer exists.
+    public static func cascadeNamespaceDeletes(_ plan: Plan, contents: [StoredObject]) -> Plan {
+        guard !contents.isEmpty else { return plan }
+        var plan = plan
+        let already = Set(plan.changes.map(\.key))
+        let cascaded = contents.filter { !already.contains($0.key) }.sorted { $0.key < $1.key }.map { object in
+            let (shown, _) = SecretMask.maskedPair(old: ServerFields.stripped(object.value), new: nil)
+            return PlannedChange(
+                action: .delete, key: object.key, apiVersion: object.value["apiVersion"]?.stringValue ?? "",
+                object: nil, expectedResourceVersion: object.resourceVersion, diff: ObjectDiff.lines(old: shown, new: nil),
+                notes: ["its namespace is deleted"])
+        }
+        let firstNamespace = plan.changes.firstIndex { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }
+        plan.changes.insert(contentsOf: cascaded, at: firstNamespace ?? plan.changes.endIndex)
+        return plan
+    }
 }

@@ -64,7 +64,8 @@ public struct Reconciler: Sendable {
             : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
         let inventory = try store?.inventory(source: sourceID) ?? []
         let live = try liveObjects(for: source.objects.map(\.key) + inventory.map(\.key), in: store)
-        let plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
+        var plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
+        plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
 
         do {
             try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: try storedNamespaces(store))
@@ -163,6 +164,18 @@ public struct Reconciler: Sendable {
             }
         }
         return live
+    }
+
+    /// Every stored object in these namespaces, of every kind.
+    private func contents(of namespaces: [String], in store: SQLiteStore?) throws -> [StoredObject] {
+        guard let store, !namespaces.isEmpty else { return [] }
+        var out: [StoredObject] = []
+        for kind in try store.kinds() {
+            for namespace in namespaces {
+                out += try store.list(group: kind.group, kind: kind.kind, namespace: namespace).items
+            }
+        }
+        return out
     }
 
     private func storedNamespaces(_ store: SQLiteStore?) throws -> Set<String> {

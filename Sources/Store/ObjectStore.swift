@@ -13,6 +13,9 @@ public protocol ObjectStore: Sendable {
     /// The objects of one kind, sorted by namespace then name; `namespace: nil` lists all namespaces.
     func list(group: String, kind: String, namespace: String?) throws -> ObjectList
 
+    /// Every kind that has at least one stored object, as (group, kind), sorted.
+    func kinds() throws -> [(group: String, kind: String)]
+
     /// Runs `body` as one atomic transaction: every write commits together, or, when `body`
     /// throws, none does and the error is rethrown. Use only the transaction inside `body`: calling
     /// the store itself there would wait on the transaction's own lock.

@@ -106,6 +106,14 @@ public final class SQLiteStore: ObjectStore {
         }
     }
 
+    public func kinds() throws -> [(group: String, kind: String)] {
+        try connection.withLock { connection in
+            try connection.query("SELECT DISTINCT api_group, kind FROM objects ORDER BY api_group, kind", []) { row in
+                (group: row.text(0), kind: row.text(1))
+            }
+        }
+    }
+
     @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
         try connection.withLock { connection in

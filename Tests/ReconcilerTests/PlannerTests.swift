@@ -125,3 +125,18 @@ import Testing
         #expect(plan.changes.first?.diff.map(\.rendered).contains("-   replicas: 9") == true)
     }
 }
+
+@Suite struct NamespaceCascadeTests {
+    @Test func deletingANamespaceDeletesWhatIsInItFirst() throws {
+        let objects = try PlannerTests.desired(PlannerTests.app)
+        let live = PlannerTests.live(objects)
+        let plan = Planner.plan(desired: [], live: live, inventory: PlannerTests.inventory(objects), prune: true)
+        let strayKey = ObjectKey(group: "", kind: "Pod", namespace: "shop", name: "stray")
+        let stray = StoredObject(key: strayKey, value: ["apiVersion": "v1", "kind": "Pod", "metadata": ["name": "stray", "namespace": "shop"]], resourceVersion: 3)
+        let contents = Array(live.values) + [stray]
+        let cascaded = Planner.cascadeNamespaceDeletes(plan, contents: contents)
+        #expect(cascaded.changes.map(\.key.kind) == ["Deployment", "Service", "Secret", "Pod", "Namespace"])
+        #expect(cascaded.changes.first { $0.key == strayKey }?.notes == ["its namespace is deleted"])
+        #expect(Planner.cascadeNamespaceDeletes(plan, contents: []).changes.count == 4)
+    }
+}
