@@ -22,10 +22,11 @@ let package = Package(
         .target(name: "Scheduler", dependencies: ["Resources"]),
         .target(name: "Nodes", dependencies: ["Resources"]),
         .target(name: "Controllers", dependencies: ["Resources", "Store"]),
+        .target(name: "ControlPlane", dependencies: ["Controllers", "Scheduler", "Nodes", "Store", "Resources"]),
         .target(
             name: "BerthCLI",
             dependencies: [
-                "Reconciler", "Resources", "Manifests", "GitSource", "Store",
+                "Reconciler", "Resources", "Manifests", "GitSource", "Store", "ControlPlane", "Controllers",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,6 +38,10 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Resources"]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Resources"]),
+        .testTarget(
+            name: "ControlPlaneTests",
+            dependencies: ["ControlPlane", "Controllers", "Scheduler", "Nodes", "Store", "Resources", "BerthTestSupport"]
+        ),
         .testTarget(name: "ControllersTests", dependencies: ["Controllers", "Resources", "Store", "BerthTestSupport"]),
         .testTarget(
             name: "ReconcilerTests",

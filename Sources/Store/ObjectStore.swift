@@ -80,6 +80,9 @@ public protocol StoreTransaction: AnyObject {
     /// Makes `entries` the whole inventory of `source`.
     func replaceInventory(source: String, entries: [InventoryEntry]) throws
 
+    /// Sets the health a recorded sync reached.
+    func recordHealth(_ health: String, ofSync id: Int64) throws
+
     /// Appends a sync record and returns its id; its `storeRevision` is set at commit.
     @discardableResult
     func appendHistory(_ record: SyncRecord) throws -> Int64

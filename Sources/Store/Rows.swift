@@ -97,7 +97,7 @@ enum RecordRows {
         bindings.append(.int(Int64(limit ?? -1)))
         return try connection.query(
             "SELECT id, source, time, revision, author, subject, result, message, created, updated, deleted,"
-                + " unchanged, store_revision FROM history\(filter) ORDER BY id DESC LIMIT ?", bindings
+                + " unchanged, store_revision, health FROM history\(filter) ORDER BY id DESC LIMIT ?", bindings
         ) { row in
             guard let result = SyncResult(rawValue: row.text(6)) else {
                 throw StoreError.unreadableDatabase(path: connection.path, reason: "unknown sync result \(row.text(6))")
@@ -106,7 +106,7 @@ enum RecordRows {
                 id: row.int(0), source: row.text(1), time: Date(timeIntervalSince1970: row.double(2)),
                 revision: row.text(3), author: row.text(4), subject: row.text(5), result: result,
                 message: row.text(7), created: Int(row.int(8)), updated: Int(row.int(9)), deleted: Int(row.int(10)),
-                unchanged: Int(row.int(11)), storeRevision: row.int(12))
+                unchanged: Int(row.int(11)), storeRevision: row.int(12), health: row.text(13))
         }
     }
 }

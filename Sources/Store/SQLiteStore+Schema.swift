@@ -3,7 +3,7 @@ import Resources
 
 extension SQLiteStore {
     /// The schema version this code writes and reads (`PRAGMA user_version`).
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// Objects are keyed by (group, kind, namespace, name): the primary key's order serves `list`
     /// of one kind, in one namespace or all, already sorted by namespace and name. The change log
@@ -50,6 +50,9 @@ extension SQLiteStore {
         CREATE INDEX history_by_source ON history (source, id);
         """
 
+    /// Version 2: the health a sync reached, written once the rollout it started settles.
+    static let migrationV2 = "ALTER TABLE history ADD COLUMN health TEXT NOT NULL DEFAULT '';"
+
     /// Connection settings every store connection uses.
     ///
     /// `synchronous = FULL`: in WAL mode NORMAL is already atomic (a crash leaves the old state or
@@ -81,13 +84,14 @@ extension SQLiteStore {
                     throw StoreError.unreadableDatabase(
                         path: connection.path, reason: "it holds tables but no berth schema version")
                 }
-                try connection.executeScript(schemaV1 + "PRAGMA user_version = \(schemaVersion);")
+                try connection.executeScript(schemaV1 + migrationV2 + "PRAGMA user_version = \(schemaVersion);")
                 let transaction = try SQLiteTransaction(connection: connection, clock: clock)
                 try transaction.create(defaultNamespace)
                 try transaction.finish()
                 transaction.close()
             } else {
                 try checkVersion(version)
+                if version < 2 { try connection.executeScript(migrationV2 + "PRAGMA user_version = 2;") }
             }
             try connection.execute("COMMIT")
         } catch {

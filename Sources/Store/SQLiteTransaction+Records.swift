@@ -22,17 +22,22 @@ extension SQLiteTransaction {
         }
     }
 
+    func recordHealth(_ health: String, ofSync id: Int64) throws {
+        try ensureActive()
+        try connection.execute("UPDATE history SET health = ? WHERE id = ?", [.text(health), .int(id)])
+    }
+
     @discardableResult
     func appendHistory(_ record: SyncRecord) throws -> Int64 {
         try ensureActive()
         try connection.execute(
             "INSERT INTO history (source, time, revision, author, subject, result, message, created, updated,"
-                + " deleted, unchanged, store_revision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " deleted, unchanged, store_revision, health) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 .text(record.source), .real(record.time.timeIntervalSince1970), .text(record.revision),
                 .text(record.author), .text(record.subject), .text(record.result.rawValue), .text(record.message),
                 .int(Int64(record.created)), .int(Int64(record.updated)), .int(Int64(record.deleted)),
-                .int(Int64(record.unchanged)), .int(baseRevision),
+                .int(Int64(record.unchanged)), .int(baseRevision), .text(record.health),
             ])
         let id = connection.lastInsertRowID
         if firstHistoryID == nil { firstHistoryID = id }

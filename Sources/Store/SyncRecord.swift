@@ -30,12 +30,15 @@ public struct SyncRecord: Sendable, Hashable {
     public var unchanged: Int
     /// The store revision after the sync's transaction; set by the store when it commits.
     public var storeRevision: Int64
+    /// The health the sync's resources reached (Healthy, Progressing, Degraded …); empty until known.
+    public var health: String
 
     public init(
         id: Int64 = 0, source: String, time: Date, revision: String, author: String, subject: String,
         result: SyncResult, message: String = "", created: Int = 0, updated: Int = 0, deleted: Int = 0,
-        unchanged: Int = 0, storeRevision: Int64 = 0
+        unchanged: Int = 0, storeRevision: Int64 = 0, health: String = ""
     ) {
+        self.health = health
         self.id = id
         self.source = source
         self.time = time

@@ -104,3 +104,24 @@ import Testing
         }
     }
 }
+
+@Suite struct SchemaMigrationTests {
+    @Test func aVersionOneStateGainsHealthAndKeepsItsHistory() throws {
+        try withStateDirectory { dir in
+            // A state written before sync records had a health: schema 1, one record.
+            let path = (dir as NSString).appendingPathComponent(SQLiteStore.fileName)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            let old = try SQLiteConnection(path: path, create: true)
+            try old.executeScript(SQLiteStore.schemaV1 + "PRAGMA user_version = 1;")
+            try old.executeScript(
+                "INSERT INTO history (source, time, revision, author, subject, result, message, created, updated,"
+                    + " deleted, unchanged, store_revision) VALUES ('s', 0, 'abc', 'a', 'old', 'applied', '', 1, 0, 0, 0, 1);")
+            let store = try openStore(dir)
+            let record = try #require(try store.history(source: "s", limit: nil).first)
+            #expect(record.subject == "old")
+            #expect(record.health == "")
+            try store.write { tx in try tx.recordHealth("Healthy", ofSync: record.id) }
+            #expect(try store.history(source: "s", limit: nil).first?.health == "Healthy")
+        }
+    }
+}

@@ -33,6 +33,7 @@ public struct ObjectCache: Sendable {
     private var objects: [GroupKind: [ObjectKey: Value]] = [:]
     private var dependents: [String: Set<ObjectKey>] = [:]
     private var podsByNode: [String: Set<ObjectKey>] = [:]
+    private var orphans: [GroupKind: [String: Set<ObjectKey>]] = [:]
 
     public init() {}
 
@@ -57,6 +58,11 @@ public struct ObjectCache: Sendable {
         (podsByNode[node] ?? []).sorted().compactMap(get)
     }
 
+    /// The objects of a kind in a namespace that no controller owns (candidates for adoption).
+    public func orphans(_ kind: GroupKind, namespace: String) -> [Value] {
+        (orphans[kind]?[namespace] ?? []).sorted().compactMap(get)
+    }
+
     /// Every kind the cache holds.
     public var kinds: [GroupKind] { Array(objects.keys) }
 
@@ -64,7 +70,9 @@ public struct ObjectCache: Sendable {
         guard let key = value.objectKey else { return }
         remove(key)
         objects[key.groupKind, default: [:]][key] = value
-        for uid in Self.ownerUIDs(value) { dependents[uid, default: []].insert(key) }
+        let owners = Self.ownerUIDs(value)
+        for uid in owners { dependents[uid, default: []].insert(key) }
+        if owners.isEmpty { orphans[key.groupKind, default: [:]][key.namespace, default: []].insert(key) }
         if key.groupKind == .pod, let node = value[path: ["spec", "nodeName"]]?.stringValue {
             podsByNode[node, default: []].insert(key)
         }
@@ -72,10 +80,12 @@ public struct ObjectCache: Sendable {
 
     public mutating func remove(_ key: ObjectKey) {
         guard let old = objects[key.groupKind]?.removeValue(forKey: key) else { return }
-        for uid in Self.ownerUIDs(old) {
+        let owners = Self.ownerUIDs(old)
+        for uid in owners {
             dependents[uid]?.remove(key)
             if dependents[uid]?.isEmpty == true { dependents[uid] = nil }
         }
+        if owners.isEmpty { orphans[key.groupKind]?[key.namespace]?.remove(key) }
         if key.groupKind == .pod, let node = old[path: ["spec", "nodeName"]]?.stringValue {
             podsByNode[node]?.remove(key)
         }
