@@ -74,7 +74,7 @@ enum ControllerRef {
     static func releasing(_ object: Value, from owner: Value) -> Value {
         var copy = object
         let refs = (copy[path: ["metadata", "ownerReferences"]]?.arrayValue ?? []).filter { !refers($0, to: owner) }
-        copy[path: ["metadata", "ownerReferences"]] = refs.isEmpty ? nil : .array(refs)
+        copy[path: ["metadata", "ownerReferences"]] = refs.isEmpty ? Value?.none : .array(refs)
         return copy
     }
 

@@ -53,7 +53,7 @@ public enum DeploymentConditions {
     static func remove(_ status: inout Value, _ type: String) {
         guard let list = status["conditions"]?.arrayValue else { return }
         let kept = list.filter { $0["type"]?.stringValue != type }
-        status["conditions"] = kept.isEmpty ? nil : .array(kept)
+        status["conditions"] = kept.isEmpty ? Value?.none : .array(kept)
     }
 
     static func time(_ condition: Value, _ field: String) -> Date? {

@@ -69,7 +69,7 @@ public enum DeploymentRollback {
         for (key, value) in WorkloadFields.annotations(target) where !WorkloadKeys.keptOnDeployment.contains(key) {
             annotations[key] = .string(value)
         }
-        result[path: ["metadata", "annotations"]] = annotations.isEmpty ? nil : .object(annotations)
+        result[path: ["metadata", "annotations"]] = annotations.isEmpty ? Value?.none : .object(annotations)
         return result
     }
 

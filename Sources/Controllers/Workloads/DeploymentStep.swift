@@ -20,6 +20,6 @@ public struct DeploymentStep: Sendable, Equatable {
 
     /// True when the step writes nothing.
     public var isEmpty: Bool {
-        createReplicaSets.isEmpty && updateReplicaSets.isEmpty && deleteReplicaSets.isEmpty && deployment == nil
+        createReplicaSets.isEmpty && updateReplicaSets.isEmpty && deleteReplicaSets.isEmpty && deployment.map { _ in false } ?? true
     }
 }

@@ -109,7 +109,7 @@ struct DeploymentSync {
         step.createReplicaSets = created.filter { !deleted.contains($0) }.compactMap { replicaSets[$0] }
         step.updateReplicaSets = released + updated.filter { !deleted.contains($0) }.compactMap { replicaSets[$0] }
         step.deleteReplicaSets = deleted
-        step.deployment = deployment == original ? nil : deployment
+        step.deployment = deployment == original ? Value?.none : deployment
         step.requeueAfter = requeueAfter
         return step
     }

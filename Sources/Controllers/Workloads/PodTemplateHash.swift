@@ -40,7 +40,7 @@ public enum PodTemplateHash {
         var copy = template
         guard var labels = copy[path: ["metadata", "labels"]], labels.objectValue != nil else { return copy }
         labels[WorkloadKeys.podTemplateHash] = nil
-        copy[path: ["metadata", "labels"]] = labels.objectValue?.isEmpty == true ? nil : labels
+        copy[path: ["metadata", "labels"]] = labels.objectValue?.isEmpty == true ? Value?.none : labels
         return copy
     }
 

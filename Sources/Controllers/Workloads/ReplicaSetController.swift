@@ -17,7 +17,7 @@ public struct ReplicaSetStep: Sendable, Equatable {
 
     public init() {}
 
-    public var isEmpty: Bool { createPods.isEmpty && deletePods.isEmpty && updatePods.isEmpty && replicaSet == nil }
+    public var isEmpty: Bool { createPods.isEmpty && deletePods.isEmpty && updatePods.isEmpty && replicaSet.map { _ in false } ?? true }
 }
 
 /// The ReplicaSet controller's decisions (Kubernetes' replica_set.go): keep `spec.replicas` active
@@ -94,10 +94,10 @@ public enum ReplicaSetController {
         // Kubernetes always writes replicas, and omits the other counts when zero.
         status["replicas"] = .int(Int64(pods.count))
         for (key, count) in [("fullyLabeledReplicas", fullyLabeled), ("readyReplicas", ready), ("availableReplicas", available)] {
-            status[key] = count == 0 ? nil : .int(count)
+            status[key] = count == 0 ? Value?.none : .int(count)
         }
         let generation = WorkloadFields.generation(rs)
-        status["observedGeneration"] = generation == 0 ? nil : .int(generation)
+        status["observedGeneration"] = generation == 0 ? Value?.none : .int(generation)
         return .object(status)
     }
 
