@@ -33,6 +33,8 @@ public struct ReconcileOutcome: Sendable {
     public var source: LoadedSource
     public var plan: Plan
     public var result: Result
+    /// The history record this run wrote (nil for a dry run, or an in-sync run that wrote nothing).
+    public var syncRecordID: Int64?
 }
 
 /// Plans a commit against the store and applies it in one transaction: the spine of berth.
@@ -75,36 +77,45 @@ public struct Reconciler: Sendable {
         }
 
         guard !options.dryRun, let store else {
-            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .previewed)
+            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .previewed, syncRecordID: nil)
         }
         if plan.changes.isEmpty {
             // Nothing to change: write only what is new (the inventory, or this revision in the history).
             let lastSync = try store.history(source: sourceID, limit: 20).first { $0.result == .applied || $0.result == .inSync }
+            var recordID: Int64?
             if plan.inventoryChanged || lastSync?.revision != source.commit.id {
-                _ = try apply(plan, source: source, sourceID: sourceID, store: store)
+                recordID = try apply(plan, source: source, sourceID: sourceID, live: live, store: store).record
             }
-            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .inSync)
+            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .inSync, syncRecordID: recordID)
         }
-        let revision = try apply(plan, source: source, sourceID: sourceID, store: store)
-        return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision))
+        let (revision, record) = try apply(plan, source: source, sourceID: sourceID, live: live, store: store)
+        return ReconcileOutcome(
+            sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision), syncRecordID: record)
     }
 
     /// Writes every change, the inventory and the sync record in one transaction.
-    private func apply(_ plan: Plan, source: LoadedSource, sourceID: String, store: SQLiteStore) throws -> Int64? {
+    private func apply(
+        _ plan: Plan, source: LoadedSource, sourceID: String, live: [ObjectKey: StoredObject], store: SQLiteStore
+    ) throws -> (revision: Int64?, record: Int64) {
         let before = try store.revision()
+        let recordID: Int64
+        let syncRecord = record(
+            sourceID: sourceID, commit: source.commit, result: plan.changes.isEmpty ? .inSync : .applied, message: "",
+            plan: plan)
         do {
-            try store.write { tx in
+            recordID = try store.write { tx in
                 for change in plan.changes {
                     switch change.action {
-                    case .create: _ = try tx.create(change.object!)
-                    case .update: _ = try tx.update(change.object!, expectedResourceVersion: change.expectedResourceVersion)
+                    case .create:
+                        _ = try tx.create(ChangeCause.stamped(change.object!, live: nil, commit: source.commit))
+                    case .update:
+                        let object = ChangeCause.stamped(change.object!, live: live[change.key]?.value, commit: source.commit)
+                        _ = try tx.update(object, expectedResourceVersion: change.expectedResourceVersion)
                     case .delete: try tx.delete(change.key, expectedResourceVersion: change.expectedResourceVersion)
                     }
                 }
                 try tx.replaceInventory(source: sourceID, entries: plan.inventory)
-                try tx.appendHistory(
-                    record(sourceID: sourceID, commit: source.commit, result: plan.changes.isEmpty ? .inSync : .applied,
-                        message: "", plan: plan))
+                return try tx.appendHistory(syncRecord)
             }
         } catch let error as StoreError {
             if case .conflict(let key, _, _) = error {
@@ -115,7 +126,7 @@ public struct Reconciler: Sendable {
             throw error
         }
         let after = try store.revision()
-        return after == before ? nil : after
+        return (after == before ? nil : after, recordID)
     }
 
     private func record(sourceID: String, commit: CommitInfo?, result: SyncResult, message: String, plan: Plan?) -> SyncRecord {
@@ -181,6 +192,23 @@ public struct Reconciler: Sendable {
     private func storedNamespaces(_ store: SQLiteStore?) throws -> Set<String> {
         guard let store else { return ["default"] }
         return Set(try store.list(group: "", kind: "Namespace", namespace: nil).items.map(\.key.name)).union(["default"])
+    }
+}
+
+/// `kubernetes.io/change-cause` on a Deployment whose pod template a commit changes: the commit's
+/// subject, so `berth rollout history` says which commit made each revision. Set after the plan is
+/// made (it is never part of a diff) and only where git does not set it itself.
+enum ChangeCause {
+    static let annotation = "kubernetes.io/change-cause"
+
+    static func stamped(_ object: Value, live: Value?, commit: CommitInfo) -> Value {
+        guard object["kind"] == "Deployment", ObjectKey.group(ofAPIVersion: object["apiVersion"]?.stringValue ?? "") == "apps"
+        else { return object }
+        let template = object[path: ["spec", "template"]]
+        guard live == nil || live?[path: ["spec", "template"]] != template else { return object }
+        var stamped = object
+        stamped[path: ["metadata", "annotations", annotation]] = .string("\(commit.subject) (\(commit.shortID))")
+        return stamped
     }
 }
 
