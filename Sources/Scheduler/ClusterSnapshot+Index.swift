@@ -54,8 +54,13 @@ extension ClusterSnapshot {
         var best: Set<Int>? = nil
         for requirement in selector.requirements where requirement.op == .in {
             var union = Set<Int>()
-            for value in requirement.values {
-                if let ids = podsByLabel[LabelPair(key: requirement.key, value: value)] { union.formUnion(ids) }
+            if requirement.values.count == 1 {
+                // The common `matchLabels` case: share the index's set instead of copying it.
+                union = podsByLabel[LabelPair(key: requirement.key, value: requirement.values[0])] ?? []
+            } else {
+                for value in requirement.values {
+                    if let ids = podsByLabel[LabelPair(key: requirement.key, value: value)] { union.formUnion(ids) }
+                }
             }
             if best == nil || union.count < best!.count { best = union }
             if union.isEmpty { break }
