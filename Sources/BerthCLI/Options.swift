@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Resources
 
 /// `--state`, shared by every command that reads or writes the store.
 struct StateOptions: ParsableArguments {
@@ -17,4 +18,19 @@ struct StateOptions: ParsableArguments {
 /// Output formats of `-o`.
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
     case text, json, yaml, wide
+}
+
+/// A duration on the command line as kubectl writes it: `90s`, `5m`, `1h`.
+struct DurationArgument: ExpressibleByArgument, CustomStringConvertible {
+    var seconds: Double
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    init?(argument: String) {
+        guard let seconds = DurationText.parse(argument), seconds >= 0 else { return nil }
+        self.seconds = seconds
+    }
+
+    var description: String { DurationText.format(seconds) }
+    var defaultValueDescription: String { description }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Reconciler
+import Store
 
 /// `berth reconcile`: read a commit, plan it against the store, preview or apply it.
 struct ReconcileCommand: AsyncParsableCommand {
@@ -12,7 +13,11 @@ struct ReconcileCommand: AsyncParsableCommand {
             under --path, recursively, several documents per file. Any invalid manifest refuses the \
             whole commit and nothing is written.
 
-            Exit codes: 0 applied or in sync; 1 refused or failed (nothing written); 2 --dry-run found changes.
+            After applying, berth runs the controllers (scheduler, deployments, simulated nodes …) until \
+            every resource is healthy, or --timeout passes; --no-wait returns at once.
+
+            Exit codes: 0 applied or in sync (and healthy); 1 refused or failed (nothing written); \
+            2 --dry-run found changes; 3 applied but not healthy within --timeout.
 
             Examples:
               berth reconcile --dry-run                      # preview HEAD's manifests/ in this repository
@@ -42,6 +47,12 @@ struct ReconcileCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var output: OutputFormat = .text
 
+    @Option(help: ArgumentHelp("How long to wait for the resources to become healthy.", valueName: "duration"))
+    var timeout = DurationArgument(seconds: 300)
+
+    @Flag(help: "Apply and return at once, without waiting for the rollout.")
+    var noWait = false
+
     func validate() throws {
         guard output == .text || output == .json else {
             throw ValidationError("-o must be text or json for reconcile")
@@ -67,11 +78,34 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
         for warning in outcome.source.warnings { Terminal.printError("warning: \(warning)") }
 
-        let printer = PlanPrinter(terminal: .standardOutput())
-        switch output {
-        case .json: print(PlanJSON.render(outcome))
-        default: print(printer.render(outcome), terminator: "")
+        let terminal = Terminal.standardOutput()
+        if output == .text { print(PlanPrinter(terminal: terminal).render(outcome), terminator: "") }
+        if outcome.result == .previewed {
+            if output == .json { print(PlanJSON.render(outcome, health: nil)) }
+            if !outcome.plan.changes.isEmpty { throw ExitCode(2) }
+            return
         }
-        if outcome.result == .previewed && !outcome.plan.changes.isEmpty { throw ExitCode(2) }
+        guard !noWait else {
+            if output == .json { print(PlanJSON.render(outcome, health: nil)) }
+            return
+        }
+        let health = try waitForHealth(outcome, terminal: terminal)
+        if output == .json { print(PlanJSON.render(outcome, health: health)) }
+        if health.aggregate > .suspended { throw ExitCode(3) }
+    }
+
+    /// Runs the controllers until the source's resources are healthy, prints the verdict and keeps
+    /// it with the sync record.
+    private func waitForHealth(_ outcome: ReconcileOutcome, terminal: Terminal) throws -> HealthWait.Outcome {
+        let store = try SQLiteStore.open(directory: state.directory)
+        let wait = HealthWait(
+            store: store, keys: outcome.source.objects.map(\.key), timeout: timeout.seconds, terminal: terminal,
+            showProgress: output == .text)
+        let result = try wait.run()
+        if let id = outcome.syncRecordID {
+            try store.write { tx in try tx.recordHealth(result.aggregate.rawValue, ofSync: id) }
+        }
+        if output == .text { print(HealthPrinter(terminal: terminal).render(result, timeout: timeout)) }
+        return result
     }
 }

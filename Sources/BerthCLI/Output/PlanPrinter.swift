@@ -1,3 +1,4 @@
+import Controllers
 import Reconciler
 import Resources
 
@@ -68,7 +69,7 @@ struct PlanPrinter {
 
 /// `reconcile -o json`: one object, the contract other tools read.
 enum PlanJSON {
-    static func render(_ outcome: ReconcileOutcome) -> String {
+    static func render(_ outcome: ReconcileOutcome, health: HealthWait.Outcome?) -> String {
         let plan = outcome.plan
         let result: String
         switch outcome.result {
@@ -102,6 +103,18 @@ enum PlanJSON {
             "warnings": .array(outcome.source.warnings.map { .string($0.description) }),
         ]
         if case .applied(let revision?) = outcome.result { value["storeRevision"] = .int(revision) }
+        if let health {
+            value["health"] = [
+                "status": .string(health.aggregate.rawValue),
+                "timedOut": .bool(health.timedOut),
+                "resources": .array(health.health.sorted { $0.key < $1.key }.map { key, health in
+                    [
+                        "kind": .string(key.kind), "namespace": .string(key.namespace), "name": .string(key.name),
+                        "health": .string(health.status.rawValue), "message": .string(health.message),
+                    ]
+                }),
+            ]
+        }
         return value.jsonString(pretty: true)
     }
 }

@@ -41,6 +41,9 @@ public final class ControllerManager {
 
     public var controllers: [any Controller] { entries.map(\.controller) }
 
+    /// Whether the cache holds objects of this kind (some controller watches it).
+    public func isCaching(_ kind: GroupKind) -> Bool { kinds.contains(kind) }
+
     /// Lists every watched kind into the cache and queues every object for the controllers that
     /// watch it (the initial sync).
     public func start() throws {
