@@ -17,7 +17,7 @@ public final class Convergence {
     public var followerPollInterval = 0.2
     /// Reports reconcile errors of the controllers this process runs.
     public var errorHandler: ((String, ObjectKey, any Error) -> Void)?
-    private var plane: ControlPlane?
+    private var plane: Cluster?
 
     public init(store: any ObjectStore, clock: any ControllerClock = SystemClock(), identity: String = Convergence.processIdentity) {
         self.store = store
@@ -58,9 +58,9 @@ public final class Convergence {
         }
     }
 
-    private func startedPlane(now: Date) throws -> ControlPlane {
+    private func startedPlane(now: Date) throws -> Cluster {
         if let plane { return plane }
-        let started = try ControlPlane(store: store, clock: clock)
+        let started = try Cluster(store: store, clock: clock)
         try started.bootstrap(now: now)
         started.manager.errorHandler = errorHandler
         try started.manager.start()

@@ -1,4 +1,5 @@
 import Controllers
+import Nodes
 import Resources
 import Store
 
@@ -57,8 +58,12 @@ final class ReplicaSetReconciler: Controller {
     ]
     let writes = ["Pod", "ReplicaSet/status"]
     private var names: SeededNameGenerator
+    let defaultTolerationSeconds: Int64
 
-    init(seed: UInt64) { names = SeededNameGenerator(seed: seed) }
+    init(seed: UInt64, defaultTolerationSeconds: Int64) {
+        names = SeededNameGenerator(seed: seed)
+        self.defaultTolerationSeconds = defaultTolerationSeconds
+    }
 
     func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
         guard let replicaSet = context.cache.get(key) else { return .done }
@@ -68,7 +73,11 @@ final class ReplicaSetReconciler: Controller {
         let step = ReplicaSetController.sync(replicaSet: replicaSet, pods: pods, now: context.now, names: &names)
         if !step.isEmpty {
             try context.write { tx in
-                for pod in step.createPods { try tx.create(pod) }
+                // The DefaultTolerationSeconds admission: new pods tolerate an unreachable or not-ready
+                // node for a while before they are evicted.
+                for pod in step.createPods {
+                    try tx.create(Tolerations.addingDefaultTolerations(to: pod, seconds: defaultTolerationSeconds))
+                }
                 for pod in step.updatePods { try tx.update(pod, expectedResourceVersion: pod.metaResourceVersion) }
                 for name in step.deletePods {
                     let podKey = ObjectKey.pod(key.namespace, name)

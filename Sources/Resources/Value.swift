@@ -152,14 +152,15 @@ public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiter
     public func hash(into hasher: inout Hasher) { hasher.combine(storage) }
 }
 
+// Deliberately not ExpressibleByNilLiteral: `cond ? nil : value` typed as `Value?` would then
+// silently produce `.null` instead of no value. Write `.null` for a YAML/JSON null.
 extension Value: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
-    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByFloatLiteral, ExpressibleByNilLiteral
+    ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral, ExpressibleByFloatLiteral
 {
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(floatLiteral value: Double) { self = .double(value) }
-    public init(nilLiteral: ()) { self = .null }
     public init(arrayLiteral elements: Value...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, Value)...) { self = .object(Fields(elements)) }
 }

@@ -3,7 +3,7 @@ import Testing
 
 @Suite struct ValueJSONTests {
     @Test func roundTripKeepsOrderAndTypes() throws {
-        let v: Value = ["b": 1, "a": ["x": true, "y": nil, "z": [1.5, "s\"\n\u{1}é😀"]]]
+        let v: Value = ["b": 1, "a": ["x": true, "y": .null, "z": [1.5, "s\"\n\u{1}é😀"]]]
         let text = v.jsonString()
         #expect(text == #"{"b":1,"a":{"x":true,"y":null,"z":[1.5,"s\"\n\u0001é😀"]}}"#)
         let back = try Value(json: text)

@@ -1,0 +1,73 @@
+import Controllers
+import Resources
+import Store
+
+/// Cluster IPs from the configured range and node ports from 30000–32767, kept stable across
+/// updates (what the API server's allocators do when a Service is written).
+final class ServiceAllocationController: Controller {
+    let name = "service-allocation"
+    let watches: [Watch] = [.itself(.service)]
+    let writes = ["Service (clusterIP, nodePort)"]
+    let serviceCIDR: String
+    let nodePorts: ClosedRange<Int64>
+
+    init(serviceCIDR: String, nodePorts: ClosedRange<Int64>) {
+        self.serviceCIDR = serviceCIDR
+        self.nodePorts = nodePorts
+    }
+
+    func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
+        guard let service = context.cache.get(key) else { return .done }
+        let others = context.cache.list(.service).filter { $0.objectKey != key }
+        var clusterIPs = try ClusterIPAllocator(range: serviceCIDR, services: others)
+        var ports = try NodePortAllocator(range: nodePorts, services: others)
+        let allocated: Value
+        do {
+            allocated = try ports.allocate(try clusterIPs.allocate(service))
+        } catch {
+            throw TerminalError("\(key): \(error)")  // a full range or a taken address: retrying cannot help
+        }
+        guard allocated != service else { return .done }
+        try context.write { tx in try tx.update(allocated, expectedResourceVersion: service.metaResourceVersion) }
+        return .done
+    }
+}
+
+/// Kubernetes' endpoints controller: each Service's Endpoints from its selector and its pods'
+/// readiness; ready pods in `addresses`, the rest in `notReadyAddresses`.
+final class EndpointsController: Controller {
+    let name = "endpoints"
+    let watches: [Watch] = [
+        .itself(.service),
+        Watch(.endpoints, relation: "same name") { event, _ in
+            [ObjectKey(group: "", kind: "Service", namespace: event.key.namespace, name: event.key.name)]
+        },
+        Watch(.pod, relation: "selected") { event, cache in
+            cache.list(.service, namespace: event.key.namespace).compactMap(\.objectKey)
+        },
+    ]
+    let writes = ["Endpoints"]
+
+    func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
+        let endpointsKey = ObjectKey(group: "", kind: "Endpoints", namespace: key.namespace, name: key.name)
+        let existing = context.cache.get(endpointsKey)
+        guard let service = context.cache.get(key) else {
+            if let existing {  // as Kubernetes: a deleted Service takes its Endpoints with it
+                try context.write { tx in try tx.delete(endpointsKey, expectedResourceVersion: existing.metaResourceVersion) }
+            }
+            return .done
+        }
+        guard let desired = EndpointsBuilder.endpoints(for: service, pods: context.cache.list(.pod, namespace: key.namespace))
+        else { return .done }  // no selector: the Endpoints are someone else's
+        if let existing {
+            var merged = existing
+            merged["subsets"] = desired["subsets"]
+            merged[path: ["metadata", "labels"]] = desired[path: ["metadata", "labels"]]
+            guard merged != existing else { return .done }
+            try context.write { tx in try tx.update(merged, expectedResourceVersion: existing.metaResourceVersion) }
+        } else {
+            try context.write { tx in try tx.create(desired) }
+        }
+        return .done
+    }
+}
