@@ -66,7 +66,7 @@ extension NodeLifecycle {
             taints.append(["key": .string(id.key), "effect": .string(id.effect), "timeAdded": stamp])
         }
         if taints != existing {
-            node[path: ["spec", "taints"]] = taints.isEmpty ? nil : .array(taints)
+            node[path: ["spec", "taints"]] = taints.isEmpty ? Value?.none : .array(taints)
         }
     }
 }

@@ -52,7 +52,7 @@ public enum NodeLifecycle {
         if deadline > now { wake = min(wake, deadline) }
         if let next = eviction.nextCheck { wake = min(wake, next) }
         return NodeLifecycleDecision(
-            node: updated == node ? nil : updated, podStatusUpdates: notReady, evictions: eviction.evictions,
+            node: updated == node ? Value?.none : updated, podStatusUpdates: notReady, evictions: eviction.evictions,
             requeueAfter: wake.timeIntervalSince(now))
     }
 

@@ -43,7 +43,7 @@ public enum PodSimulator {
         }
         guard t >= accepted else {
             status["phase"] = "Pending"
-            return PodStep(status: status == existing ? nil : status, nextWake: Date(timeIntervalSince1970: accepted))
+            return PodStep(status: status == existing ? Value?.none : status, nextWake: Date(timeIntervalSince1970: accepted))
         }
         let timeline = PodTimeline(pod: pod, accepted: accepted, timings: timings)
         let podName = "\(pod[path: ["metadata", "name"]]?.stringValue ?? "")_\(pod[path: ["metadata", "namespace"]]?.stringValue ?? "")"
@@ -57,7 +57,7 @@ public enum PodSimulator {
         let next = snapshots.compactMap(\.nextEvent).filter { $0 > t }.min()
         let isTerminal = built["phase"]?.stringValue == "Succeeded" || built["phase"]?.stringValue == "Failed"
         return PodStep(
-            status: built == existing ? nil : built,
+            status: built == existing ? Value?.none : built,
             nextWake: isTerminal ? nil : next.map(Date.init(timeIntervalSince1970:)))
     }
 

@@ -28,7 +28,18 @@ public struct NodePortAllocator: Sendable {
     /// version on an update: a port without a nodePort keeps the one it had (matched by port and
     /// protocol), as the API server carries allocated values over, so re-applying a manifest that
     /// never names node ports does not move them.
+    /// A refused service claims nothing: the allocator is as it was before the call.
     public mutating func allocate(_ service: Value, previous: Value? = nil) throws(ServiceAllocationError) -> Value {
+        let saved = holders
+        do {
+            return try fill(service, previous: previous)
+        } catch {
+            holders = saved
+            throw error
+        }
+    }
+
+    private mutating func fill(_ service: Value, previous: Value?) throws(ServiceAllocationError) -> Value {
         let type = service[path: ["spec", "type"]]?.stringValue ?? "ClusterIP"
         guard type == "NodePort" || type == "LoadBalancer",
             !(type == "LoadBalancer" && service[path: ["spec", "allocateLoadBalancerNodePorts"]]?.boolValue == false),
