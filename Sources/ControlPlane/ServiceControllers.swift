@@ -7,7 +7,7 @@ import Store
 final class ServiceAllocationController: Controller {
     let name = "service-allocation"
     let watches: [Watch] = [.itself(.service)]
-    let writes = ["Service (clusterIP, nodePort)"]
+    let writes = ["Service (clusterIP, nodePort, load balancer address)"]
     let serviceCIDR: String
     let nodePorts: ClosedRange<Int64>
 
@@ -21,15 +21,31 @@ final class ServiceAllocationController: Controller {
         let others = context.cache.list(.service).filter { $0.objectKey != key }
         var clusterIPs = try ClusterIPAllocator(range: serviceCIDR, services: others)
         var ports = try NodePortAllocator(range: nodePorts, services: others)
-        let allocated: Value
+        var allocated: Value
         do {
             allocated = try ports.allocate(try clusterIPs.allocate(service))
         } catch {
             throw TerminalError("\(key): \(error)")  // a full range or a taken address: retrying cannot help
         }
+        if allocated[path: ["spec", "type"]] == "LoadBalancer",
+            (allocated[path: ["status", "loadBalancer", "ingress"]]?.arrayValue ?? []).isEmpty
+        {
+            allocated[path: ["status", "loadBalancer"]] = ["ingress": [["ip": .string(loadBalancerAddress(for: key, in: others)), "ipMode": "VIP"]]]
+        }
         guard allocated != service else { return .done }
         try context.write { tx in try tx.update(allocated, expectedResourceVersion: service.metaResourceVersion) }
         return .done
+    }
+}
+
+extension ServiceAllocationController {
+    /// The embedded cluster's load balancer, as MetalLB or `minikube tunnel` give one: an address from
+    /// 198.51.100.0/24 (a range reserved for documentation, so it is plainly not a real one), the
+    /// lowest that no other Service holds.
+    func loadBalancerAddress(for key: ObjectKey, in others: [Value]) -> String {
+        let taken = Set(others.flatMap { ($0[path: ["status", "loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap { $0["ip"]?.stringValue } })
+        let free = (1...254).lazy.map { "198.51.100.\($0)" }.first { !taken.contains($0) }
+        return free ?? "198.51.100.254"
     }
 }
 

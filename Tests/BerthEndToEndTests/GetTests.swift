@@ -16,7 +16,7 @@ import Testing
         let lines = deployments.stdout.split(separator: "\n")
         #expect(lines.first?.hasPrefix("NAME") == true)
         #expect(lines.count == 3)
-        #expect(deployments.stdout.contains("0/3"))
+        #expect(deployments.stdout.contains("3/3"), "reconcile waited for the rollout")
 
         // The AGE column may tick between two runs: compare the names only.
         func names(_ table: String) -> [String] { table.split(separator: "\n").map { String($0.prefix(while: { $0 != " " })) } }

@@ -39,7 +39,7 @@ import Testing
         let plan = try Value(json: preview.stdout)
         #expect(plan["summary"]?["create"] == 35)
         #expect(plan["warnings"]?.arrayValue?.isEmpty == true, "\(plan["warnings"]!)")
-        #expect(try berth("reconcile").status == 0)
+        #expect(try berth("reconcile", "--no-wait").status == 0)
         let again = try berth("reconcile", "--dry-run")
         #expect(again.status == 0, "defaults must not show as a diff: \(again.stdout)")
         #expect(try berth.stored("deploy").count == 12)

@@ -40,7 +40,7 @@ struct EmitterTests {
         ("it's", "it's"), ("'q'", "'''q'''"), ("- a", "'- a'"), ("-c", "-c"), ("*x", "'*x'"), (" x", "' x'"),
         ("a\nb", "\"a\\nb\""), ("tab\t", "\"tab\\t\""), ("\u{7}", "\"\\a\""), ("\u{1}", "\"\\x01\""),
         ("日本", "日本"), (5, "5"), (-5, "-5"), (.double(1), "1.0"), (0.5, "0.5"), (.double(1e20), "1e+20"),
-        (.double(.infinity), ".inf"), (.double(-.infinity), "-.inf"), (.double(.nan), ".nan"), (nil, "null"),
+        (.double(.infinity), ".inf"), (.double(-.infinity), "-.inf"), (.double(.nan), ".nan"), (.null, "null"),
         (true, "true"), (false, "false"), ([], "[]"), (.emptyObject, "{}"), (["a", 1], "[a, 1]"),
         (["k": "yes"], "{k: \"yes\"}"),
     ]
@@ -52,7 +52,7 @@ struct EmitterTests {
 
     static let values: [Value] = [
         ["replicas": 3, "ratio": 0.25, "whole": .double(2), "big": .int(.max), "small": .int(.min), "neg": -1.5e-7],
-        ["empty": [:], "none": [], "nulls": [nil, nil], "flag": false],
+        ["empty": [:], "none": [], "nulls": [.null, .null], "flag": false],
         ["matrix": [[1, 2], [], [[3]], [["a": 1, "b": [2]]]]],
         [["a": ["b": ["c": ["d": [1]]]]], "x", [], [:]],
         ["multi": "line one\nline two\n", "list": ["one\ntwo", "three\n\n"], "nested": ["deep": ["text": "a\n b\n"]]],
@@ -90,7 +90,7 @@ struct EmitterTests {
                 "replicas": 3, "selector": ["matchLabels": ["app": "web"]],
                 "template": ["metadata": ["labels": ["app": "web"]], "spec": ["containers": [container]]],
             ],
-            "status": nil,
+            "status": .null,
         ]
         let expected = """
             apiVersion: apps/v1

@@ -6,7 +6,7 @@ import Testing
 struct ScalarResolutionTests {
     static let plain: [(String, Value)] = [
         // nulls
-        ("~", nil), ("null", nil), ("Null", nil), ("NULL", nil), ("", nil), ("nULL", "nULL"),
+        ("~", .null), ("null", .null), ("Null", .null), ("NULL", .null), ("", .null), ("nULL", "nULL"),
         // booleans, YAML 1.1 words included
         ("y", true), ("Y", true), ("yes", true), ("Yes", true), ("YES", true), ("true", true), ("True", true),
         ("TRUE", true), ("on", true), ("On", true), ("ON", true),
@@ -55,8 +55,8 @@ struct ScalarResolutionTests {
         ("|-\n  123", "123"), ("|\n  yes\n", "yes\n"), (">-\n  on\n  off", "on off"),
         // explicit tags
         ("!!str 1", "1"), ("!!str yes", "yes"), ("!!str ~", "~"), ("!!int \"12\"", 12), ("!!int 0x10", 16),
-        ("!!float 1", .double(1)), ("!!float \"2.5\"", 2.5), ("!!bool \"on\"", true), ("!!null \"\"", nil),
-        ("!!null ~", nil), ("!!binary aGVsbG8=", "hello"), ("!!timestamp 2001-12-14", "2001-12-14"),
+        ("!!float 1", .double(1)), ("!!float \"2.5\"", 2.5), ("!!bool \"on\"", true), ("!!null \"\"", .null),
+        ("!!null ~", .null), ("!!binary aGVsbG8=", "hello"), ("!!timestamp 2001-12-14", "2001-12-14"),
         // unknown and non-specific tags keep the text, as go-yaml does
         ("!custom 12", "12"), ("! 12", "12"), ("!!set yes", "yes"),
     ]

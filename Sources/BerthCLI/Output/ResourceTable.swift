@@ -58,7 +58,11 @@ enum ResourceTable {
             return [
                 ("TYPE", { $0[path: ["spec", "type"]]?.stringValue ?? "ClusterIP" }),
                 ("CLUSTER-IP", { $0[path: ["spec", "clusterIP"]]?.stringValue ?? "<pending>" }),
-                ("EXTERNAL-IP", { _ in "<none>" }),
+                ("EXTERNAL-IP", { service in
+                    let ingress = (service[path: ["status", "loadBalancer", "ingress"]]?.arrayValue ?? []).compactMap { $0["ip"]?.stringValue }
+                    if !ingress.isEmpty { return ingress.joined(separator: ",") }
+                    return service[path: ["spec", "type"]] == "LoadBalancer" ? "<pending>" : "<none>"
+                }),
                 ("PORT(S)", { servicePorts($0) }),
             ]
         case "ConfigMap":
