@@ -14,9 +14,15 @@ public struct Berth: AsyncParsableCommand {
               berth reconcile                # apply it, all or nothing
               berth get deployments -n shop  # what is stored
               berth history                  # every sync
+              berth rollout status deployment/web -n shop
+              berth node fail node-2         # a simulated crash; its pods move elsewhere
+              berth controllers              # the controller graph
             """,
         version: BerthVersion.current,
-        subcommands: [ReconcileCommand.self, GetCommand.self, HistoryCommand.self]
+        subcommands: [
+            ReconcileCommand.self, GetCommand.self, HistoryCommand.self, RolloutCommand.self, NodeCommand.self,
+            ClusterCommand.self, ControllersCommand.self,
+        ]
     )
 
     public init() {}

@@ -3,8 +3,33 @@ import Foundation
 import Resources
 import Store
 
-/// Reads an object by key, from wherever the caller's view of the cluster is.
-public typealias ObjectLookup = (ObjectKey) -> Value?
+/// The cluster as a waiter sees it: the controllers' cache when this process runs them, the store
+/// otherwise.
+public struct ClusterView {
+    let getObject: (ObjectKey) -> Value?
+    let listObjects: (GroupKind, String?) -> [Value]
+
+    public func get(_ key: ObjectKey) -> Value? { getObject(key) }
+    public func list(_ kind: GroupKind, namespace: String? = nil) -> [Value] { listObjects(kind, namespace) }
+
+    public static func cache(_ manager: ControllerManager, store: any ObjectStore) -> ClusterView {
+        ClusterView(
+            getObject: { key in manager.isCaching(key.groupKind) ? manager.cache.get(key) : (try? store.get(key)?.value) },
+            listObjects: { kind, namespace in
+                manager.isCaching(kind)
+                    ? manager.cache.list(kind, namespace: namespace)
+                    : ((try? store.list(group: kind.group, kind: kind.kind, namespace: namespace).items.map(\.value)) ?? [])
+            })
+    }
+
+    public static func store(_ store: any ObjectStore) -> ClusterView {
+        ClusterView(
+            getObject: { key in try? store.get(key)?.value },
+            listObjects: { kind, namespace in
+                (try? store.list(group: kind.group, kind: kind.kind, namespace: namespace).items.map(\.value)) ?? []
+            })
+    }
+}
 
 /// Waits for the cluster to reach a state, running the controllers itself when it can: the
 /// process that holds the controller lease drives the graph; any other waits on the store while
@@ -30,14 +55,14 @@ public final class Convergence {
 
     /// Runs (or waits on) the controllers until `isDone` holds (true) or `timeout` seconds pass
     /// (false). `tick` sees the cluster after each round, for progress output.
-    public func wait(timeout: Double, until isDone: (ObjectLookup) throws -> Bool, tick: ((ObjectLookup) -> Void)? = nil) throws -> Bool {
+    public func wait(timeout: Double, until isDone: (ClusterView) throws -> Bool, tick: ((ClusterView) -> Void)? = nil) throws -> Bool {
         let deadline = clock.now().addingTimeInterval(timeout)
         defer { if plane != nil { try? lease.release(in: store) } }
         while true {
             let now = clock.now()
             if try lease.acquire(in: store, now: now) {
                 let plane = try startedPlane(now: now)
-                let lookup = self.lookup(plane.manager)
+                let lookup = ClusterView.cache(plane.manager, store: store)
                 let renewAt = now.addingTimeInterval(lease.duration / 3)
                 let done = try plane.manager.run(
                     until: {
@@ -49,7 +74,7 @@ public final class Convergence {
                 let next = min(deadline, renewAt)
                 if clock.now() < next { clock.sleep(until: next) }
             } else {
-                let lookup: ObjectLookup = { [store] key in try? store.get(key)?.value }
+                let lookup = ClusterView.store(store)
                 tick?(lookup)
                 if try isDone(lookup) { return true }
                 clock.sleep(until: min(deadline, now.addingTimeInterval(followerPollInterval)))
@@ -66,10 +91,5 @@ public final class Convergence {
         try started.manager.start()
         plane = started
         return started
-    }
-
-    /// The cache for the kinds the controllers watch, the store for the rest.
-    private func lookup(_ manager: ControllerManager) -> ObjectLookup {
-        { [store] key in manager.isCaching(key.groupKind) ? manager.cache.get(key) : (try? store.get(key)?.value) }
     }
 }

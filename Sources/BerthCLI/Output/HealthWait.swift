@@ -31,8 +31,8 @@ struct HealthWait {
     func run() throws -> Outcome {
         let convergence = Convergence(store: store)
         var lastMessage: [ObjectKey: String] = [:]
-        func healths(_ lookup: ObjectLookup) -> [ObjectKey: ResourceHealth] {
-            Dictionary(uniqueKeysWithValues: keys.map { ($0, Health.of(lookup($0))) })
+        func healths(_ view: ClusterView) -> [ObjectKey: ResourceHealth] {
+            Dictionary(uniqueKeysWithValues: keys.map { ($0, Health.of(view.get($0))) })
         }
         var last: [ObjectKey: ResourceHealth] = [:]
         let settled = try convergence.wait(
@@ -44,7 +44,7 @@ struct HealthWait {
             tick: { lookup in
                 guard showProgress else { return }
                 for key in keys where key.kind == "Deployment" {
-                    let health = Health.of(lookup(key))
+                    let health = Health.of(lookup.get(key))
                     let line = "\(health.status.rawValue.lowercased()): \(health.message)"
                     guard lastMessage[key] != line else { continue }
                     lastMessage[key] = line

@@ -6,7 +6,7 @@ import Store
 /// Deployment so takes its ReplicaSets, and they their Pods.
 public final class GarbageCollector: Controller {
     public let name = "garbage-collector"
-    public let writes = ["ReplicaSet (delete)", "Pod (delete)", "Endpoints (delete)"]
+    public let writes = ["ReplicaSet (delete)", "Pod (delete)"]
     public let watches: [Watch]
 
     /// The kinds that may have owners, and the kinds that may own them.

@@ -1,0 +1,26 @@
+import ArgumentParser
+import ControlPlane
+import Controllers
+
+/// `berth controllers`: the controller graph as data.
+struct ControllersCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "controllers",
+        abstract: "Print the controller graph: what each controller watches and what it writes.",
+        discussion: """
+            Examples:
+              berth controllers
+              berth controllers -o dot | dot -Tpng > controllers.png
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, dot }
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or dot (Graphviz).", valueName: "format"))
+    var output: Format = .text
+
+    func run() async throws {
+        let graph = ControllerGraph(try Cluster.controllers(ClusterConfiguration(), seed: 1))
+        print(output == .dot ? graph.dot : graph.text, terminator: "")
+    }
+}
