@@ -14,6 +14,14 @@ final class DeploymentReconciler: Controller {
         guard let deployment = context.cache.get(key) else { return .done }  // the garbage collector takes its dependents
         let cache = context.cache
         let replicaSets = Self.replicaSets(of: deployment, in: cache)
+        // Kubernetes' controllers lean on the ReplicaSet controller acting at once on a new replica
+        // count (its "expectations"); here both run in one loop, so the deployment waits for each
+        // of its ReplicaSets to have reported the pods of its latest spec. Counting pods that are
+        // about to go as still there would let a rollout take down more than maxUnavailable.
+        let lagging = replicaSets.contains { rs in
+            rs.controllerUID == deployment.metaUID && Self.hasNotCaughtUp(rs)
+        }
+        if lagging { return .done }  // its status update wakes this Deployment (owner watch)
         var pods: [Value] = []
         for rs in replicaSets where rs.controllerUID == deployment.metaUID {
             if let uid = rs.metaUID { pods += cache.dependents(ofUID: uid).filter { $0["kind"] == "Pod" } }
@@ -34,6 +42,16 @@ final class DeploymentReconciler: Controller {
             }
         }
         return step.requeueAfter.map { .requeue(after: $0) } ?? .done
+    }
+
+    /// A ReplicaSet whose status does not yet reflect its spec: a new generation not yet observed,
+    /// or pods not yet created or deleted to match the replica count.
+    static func hasNotCaughtUp(_ rs: Value) -> Bool {
+        let generation = rs[path: ["metadata", "generation"]]?.intValue ?? 0
+        let observed = rs[path: ["status", "observedGeneration"]]?.intValue ?? 0
+        let replicas = rs[path: ["spec", "replicas"]]?.intValue ?? 1
+        let current = rs[path: ["status", "replicas"]]?.intValue ?? 0
+        return observed < generation || current != replicas
     }
 
     /// The ReplicaSets a Deployment may own: those it controls, and orphans in its namespace.
