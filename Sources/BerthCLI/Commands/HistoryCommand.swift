@@ -46,7 +46,7 @@ struct HistoryCommand: AsyncParsableCommand {
             Terminal.printError("No syncs recorded yet in \(state.directory).")
             return
         }
-        var table = Table(["TIME", "REVISION", "RESULT", "CHANGES", "AUTHOR", "SUBJECT"])
+        var table = Table(["TIME", "REVISION", "RESULT", "HEALTH", "CHANGES", "AUTHOR", "SUBJECT"])
         for record in records {
             var subject = record.subject
             if record.result == .refused || record.result == .failed {
@@ -55,7 +55,7 @@ struct HistoryCommand: AsyncParsableCommand {
             }
             table.append([
                 Self.time(record.time), record.revision.isEmpty ? "-" : String(record.revision.prefix(7)),
-                Self.label(record.result),
+                Self.label(record.result), record.health.isEmpty ? "-" : record.health,
                 record.result == .refused ? "-" : "+\(record.created) ~\(record.updated) -\(record.deleted) =\(record.unchanged)",
                 record.author.isEmpty ? "-" : record.author, subject,
             ])
@@ -100,6 +100,7 @@ struct HistoryCommand: AsyncParsableCommand {
             "deleted": .int(Int64(record.deleted)),
             "unchanged": .int(Int64(record.unchanged)),
             "storeRevision": .int(record.storeRevision),
+            "health": .string(record.health),
         ]
     }
 }
