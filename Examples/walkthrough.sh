@@ -26,9 +26,13 @@ mkdir manifests
 cp "$here"/manifests/*.yaml manifests/
 git add manifests && git commit -q -m "shop: first version"
 
+step "a quick cluster for the demo: pods start in a second, a silent node is Unknown after 3s"
+"$berth" cluster init --pod-accept 0s --pod-start 1s --heartbeat 1s --node-grace 3s --toleration 2s
+
 run "$berth" reconcile --dry-run
 run "$berth" reconcile
 run "$berth" reconcile --dry-run
+run "$berth" get pods -n shop -o wide
 
 step "edit web's image and replicas, commit"
 sed -i 's/image: nginx:1.27/image: nginx:1.28/; s/replicas: 3/replicas: 5/' manifests/web.yaml
@@ -51,4 +55,16 @@ run "$berth" reconcile
 run "$berth" get deployments -n shop
 run "$berth" get services -n shop -o wide
 run "$berth" get secret db-credentials -n shop -o yaml
+run "$berth" rollout history deployment/web -n shop
+run "$berth" rollout undo deployment/web -n shop
+run "$berth" rollout status deployment/web -n shop
+
+step "a node crashes: its pods are evicted and replaced on the others"
+run "$berth" node fail node-2 --wait --timeout 1m
+run "$berth" node list
+run "$berth" get endpoints -n shop
+run "$berth" node recover node-2 --wait
+
+step "git is the truth: the undo shows as drift, and reconcile puts git's template back"
+run "$berth" reconcile
 run "$berth" history
