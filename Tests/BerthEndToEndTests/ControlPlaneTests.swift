@@ -28,11 +28,19 @@ import Testing
         #expect(pods.stdout.contains("10.244."))
         #expect(pods.stdout.contains("node-"))
 
+        let clusterIP = try berth.stored("svc").first { $0[path: ["metadata", "name"]] == "web" }?[path: ["spec", "clusterIP"]]
+        #expect(clusterIP?.stringValue?.hasPrefix("10.96.") == true)
+
         try repo.edit("manifests/web.yaml", replacing: "image: nginx:1.27", with: "image: nginx:1.28")
+        try repo.edit("manifests/web.yaml", replacing: "      port: 80\n", with: "      port: 80\n      appProtocol: http\n")
         try repo.commit("web: nginx 1.28")
         let rolling = try berth("reconcile", "--timeout", "60s")
         #expect(rolling.status == 0, "\(rolling)")
         #expect(rolling.stdout.contains("new replicas have been updated"), "progress is shown: \(rolling.stdout)")
+
+        let service = try berth.stored("svc").first { $0[path: ["metadata", "name"]] == "web" }
+        #expect(service?[path: ["spec", "clusterIP"]] == clusterIP, "the allocated address survives an apply from git")
+        #expect(service?[path: ["spec", "ports"]]?.arrayValue?.first?["appProtocol"] == "http")
 
         let history = try berth("rollout", "history", "deployment/web", "-n", "shop")
         #expect(history.stdout.contains("1          shop: first version"), "\(history.stdout)")

@@ -21,6 +21,10 @@ import Testing
         #expect(apply.status == 0, "\(apply)")
         #expect(apply.stdout.contains("- deleted Deployment shop/db"))
         #expect(try berth.stored("deploy").map { $0[path: ["metadata", "name"]] } == ["web"])
+        // The garbage collector took the pruned Deployment's ReplicaSet and pods with it.
+        #expect(try berth.stored("rs").allSatisfy { $0[path: ["metadata", "name"]]?.stringValue?.hasPrefix("web-") == true })
+        #expect(try berth.stored("po").allSatisfy { $0[path: ["metadata", "name"]]?.stringValue?.hasPrefix("web-") == true })
+        #expect(try berth.stored("po").count == 3)
         #expect(try berth.stored("svc").compactMap { $0[path: ["metadata", "name"]]?.stringValue } == ["web"])
     }
 

@@ -25,6 +25,21 @@ import Testing
     }
 }
 
+@Suite struct BarePodTests {
+    @Test func aBarePodFromGitIsScheduledAndRuns() throws {
+        let bench = try ClusterBench()
+        try bench.apply([[
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "solo", "namespace": "default"],
+            "spec": ["containers": [["name": "app", "image": "busybox:1.36"]]],
+        ]])
+        #expect(try bench.run { $0.health(.pod, "solo").status == .healthy })
+        let pod = try #require(bench.pods().first)
+        #expect(pod[path: ["spec", "nodeName"]] != nil)
+        #expect(PodState.phase(pod) == "Running")
+        #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
+    }
+}
+
 /// Rollouts through the whole graph, watched at every change the cache takes in.
 @Suite struct RolloutStrategyTests {
     func image(_ pod: Value) -> String? {
