@@ -46,3 +46,28 @@ import Testing
         #expect(try berth.stored("sa").count == 11)
     }
 }
+
+/// The example apps stay valid: each applies, and kinds without a schema are listed by their name.
+@Suite struct ExampleAppTests {
+    @Test(arguments: ["guestbook", "custom-kinds"])
+    func exampleApplies(folder: String) throws {
+        let repo = try GitFixture()
+        let source = URL(fileURLWithPath: PackagePaths.root).appendingPathComponent("Examples/\(folder)")
+        for file in try FileManager.default.contentsOfDirectory(atPath: source.path) where file.hasSuffix(".yaml") {
+            try repo.write("manifests/\(file)", try Data(contentsOf: source.appendingPathComponent(file)))
+        }
+        try repo.commit(folder)
+        let berth = try Berth(repo: repo)
+        let result = try berth("reconcile", "--no-wait")
+        #expect(result.status == 0, "\(result)")
+        #expect(try berth("reconcile", "--dry-run").status == 0)
+        if folder == "custom-kinds" {
+            #expect(result.stdout.contains("(no controller acts on this kind)"))
+            let widgets = try berth("get", "widgets")
+            #expect(widgets.stdout.contains("blue-widget") && widgets.stdout.contains("red-widget"), "\(widgets)")
+            let blue = try Value(json: try berth("get", "widget.example.com", "blue-widget", "-o", "json").stdout)
+            #expect(blue[path: ["spec", "settings", "verbose"]] == true, "merge key, then the override")
+            #expect(blue[path: ["spec", "defaults", "verbose"]] == false, "YAML 1.1 'no'")
+        }
+    }
+}

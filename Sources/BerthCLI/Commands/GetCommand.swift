@@ -44,8 +44,27 @@ struct GetCommand: AsyncParsableCommand {
         if allNamespaces && name != nil { throw ValidationError("a name cannot be looked up across all namespaces (-A)") }
     }
 
+    /// A kind berth has no schema for, found among the stored objects: `widgets`, `widget`,
+    /// `Widget`, or `widgets.example.com`.
+    private func storedKind(_ name: String) throws -> KindInfo? {
+        guard let store = try SQLiteStore.openExisting(directory: state.directory) else { return nil }
+        let wanted = name.lowercased()
+        for stored in try store.kinds() {
+            let singular = stored.kind.lowercased()
+            let plural = singular.hasSuffix("s") ? singular + "es" : singular + "s"
+            let names = [singular, plural] + (stored.group.isEmpty ? [] : [plural + "." + stored.group, singular + "." + stored.group])
+            guard names.contains(wanted) else { continue }
+            let namespaced = try !store.list(group: stored.group, kind: stored.kind).items.contains { $0.key.namespace.isEmpty }
+            let apiVersion = try store.list(group: stored.group, kind: stored.kind).items.first?.value["apiVersion"]?.stringValue
+            return KindInfo(
+                apiVersion: apiVersion ?? stored.group, kind: stored.kind, plural: plural, singular: singular, shortNames: [],
+                isNamespaced: namespaced)
+        }
+        return nil
+    }
+
     func run() async throws {
-        guard let info = KindRegistry.builtIn.lookup(kind) else {
+        guard let info = try KindRegistry.builtIn.lookup(kind) ?? storedKind(kind) else {
             Terminal.printError("error: the server doesn't have a resource type \"\(kind)\"")
             Terminal.printError("hint: kinds are pods (po), deployments (deploy), replicasets (rs), services (svc), endpoints (ep), configmaps (cm), secrets, namespaces (ns), nodes (no), serviceaccounts (sa)")
             throw ExitCode.failure

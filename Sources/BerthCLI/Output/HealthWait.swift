@@ -30,6 +30,10 @@ struct HealthWait {
 
     func run() throws -> Outcome {
         let convergence = Convergence(store: store)
+        // Conflicts and races are retried quietly; an error retrying cannot fix is worth saying.
+        convergence.errorHandler = { controller, key, error in
+            if error is TerminalError { Terminal.printError("warning: \(controller): \(error)") }
+        }
         var lastMessage: [ObjectKey: String] = [:]
         func healths(_ view: ClusterView) -> [ObjectKey: ResourceHealth] {
             Dictionary(uniqueKeysWithValues: keys.map { ($0, Health.of(view.get($0))) })

@@ -1,12 +1,12 @@
 /// An IPv4 address as a number, so CIDR arithmetic (the i-th /24 of a pod range, the next free host)
 /// is integer arithmetic.
-struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
-    var bits: UInt32
+public struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public var bits: UInt32
 
-    init(bits: UInt32) { self.bits = bits }
+    public init(bits: UInt32) { self.bits = bits }
 
     /// Dotted quad without leading zeros; nil for anything else.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let octets = text.split(separator: ".", omittingEmptySubsequences: false)
         guard octets.count == 4 else { return nil }
         var bits: UInt32 = 0
@@ -19,23 +19,23 @@ struct IPv4Address: Hashable, Sendable, Comparable, CustomStringConvertible {
         self.bits = bits
     }
 
-    var description: String { "\(bits >> 24).\(bits >> 16 & 255).\(bits >> 8 & 255).\(bits & 255)" }
+    public var description: String { "\(bits >> 24).\(bits >> 16 & 255).\(bits >> 8 & 255).\(bits & 255)" }
 
-    static func < (a: IPv4Address, b: IPv4Address) -> Bool { a.bits < b.bits }
+    public static func < (a: IPv4Address, b: IPv4Address) -> Bool { a.bits < b.bits }
 }
 
 /// An IPv4 network in CIDR form (`10.244.3.0/24`).
-struct IPv4Network: Hashable, Sendable, CustomStringConvertible {
-    var base: IPv4Address
-    var prefixLength: Int
+public struct IPv4Network: Hashable, Sendable, CustomStringConvertible {
+    public var base: IPv4Address
+    public var prefixLength: Int
 
-    init(base: IPv4Address, prefixLength: Int) {
+    public init(base: IPv4Address, prefixLength: Int) {
         self.prefixLength = prefixLength
         self.base = IPv4Address(bits: base.bits & IPv4Network.mask(prefixLength))
     }
 
     /// `a.b.c.d/n` whose address is the network address itself; nil for anything else.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, let address = IPv4Address(String(parts[0])), parts[1].allSatisfy(\.isNumber),
             let length = Int(parts[1]), (0...32).contains(length),
@@ -44,25 +44,25 @@ struct IPv4Network: Hashable, Sendable, CustomStringConvertible {
         self.init(base: address, prefixLength: length)
     }
 
-    static func mask(_ length: Int) -> UInt32 { length == 0 ? 0 : UInt32.max << UInt32(32 - length) }
+    public static func mask(_ length: Int) -> UInt32 { length == 0 ? 0 : UInt32.max << UInt32(32 - length) }
 
     /// Number of addresses, network and broadcast included (2^(32 − prefix)).
-    var size: UInt64 { UInt64(1) << UInt64(32 - prefixLength) }
+    public var size: UInt64 { UInt64(1) << UInt64(32 - prefixLength) }
 
-    func contains(_ address: IPv4Address) -> Bool { address.bits & IPv4Network.mask(prefixLength) == base.bits }
+    public func contains(_ address: IPv4Address) -> Bool { address.bits & IPv4Network.mask(prefixLength) == base.bits }
 
     /// The address `offset` places after the network address; nil past the end.
-    func address(at offset: UInt64) -> IPv4Address? {
+    public func address(at offset: UInt64) -> IPv4Address? {
         guard offset < size else { return nil }
         return IPv4Address(bits: base.bits + UInt32(offset))
     }
 
     /// The `index`-th subnet of a longer prefix: `10.244.0.0/16`, /24, 3 → `10.244.3.0/24`.
-    func subnet(prefixLength length: Int, index: UInt64) -> IPv4Network? {
+    public func subnet(prefixLength length: Int, index: UInt64) -> IPv4Network? {
         guard length >= prefixLength, length <= 32, index < UInt64(1) << UInt64(length - prefixLength) else { return nil }
         let step = UInt64(1) << UInt64(32 - length)
         return IPv4Network(base: IPv4Address(bits: base.bits + UInt32(index * step)), prefixLength: length)
     }
 
-    var description: String { "\(base)/\(prefixLength)" }
+    public var description: String { "\(base)/\(prefixLength)" }
 }
