@@ -20,7 +20,8 @@ public struct Berth: AsyncParsableCommand {
             """,
         version: BerthVersion.current,
         subcommands: [
-            ReconcileCommand.self, GetCommand.self, HistoryCommand.self, RolloutCommand.self, NodeCommand.self,
+            ReconcileCommand.self, GetCommand.self, HistoryCommand.self, StatusCommand.self, DiffCommand.self,
+            RolloutCommand.self, NodeCommand.self,
             ClusterCommand.self, ControllersCommand.self,
         ]
     )

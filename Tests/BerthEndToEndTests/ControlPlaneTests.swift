@@ -48,9 +48,9 @@ import Testing
 
         let undo = try berth("rollout", "undo", "deployment/web", "-n", "shop", "--to-revision", "1")
         #expect(undo.stdout.contains("rolled back to revision 1"), "\(undo)")
-        let status = try berth("rollout", "status", "deployment/web", "-n", "shop", "--timeout", "60s")
-        #expect(status.status == 0, "\(status)")
-        #expect(status.stdout.contains("successfully rolled out"))
+        let rolledBack = try berth("rollout", "status", "deployment/web", "-n", "shop", "--timeout", "60s")
+        #expect(rolledBack.status == 0, "\(rolledBack)")
+        #expect(rolledBack.stdout.contains("successfully rolled out"))
         let images = try berth.stored("po").filter { $0[path: ["metadata", "namespace"]] == "shop" && $0[path: ["metadata", "labels", "app.kubernetes.io/name"]] == "web" }
             .compactMap { $0[path: ["spec", "containers"]]?.arrayValue?.first?["image"]?.stringValue }
         #expect(images == ["nginx:1.27", "nginx:1.27", "nginx:1.27"])
@@ -59,6 +59,18 @@ import Testing
         let drift = try berth("reconcile", "--dry-run")
         #expect(drift.status == 2)
         #expect(drift.stdout.contains("+         image: nginx:1.28"))
+        let liveDrift = try berth("diff")
+        #expect(liveDrift.status == 2, "\(liveDrift)")
+        #expect(liveDrift.stdout.contains("Drift from git: 0 to create, 1 to update"))
+        let status = try Value(json: try berth("status", "-o", "json").stdout)
+        #expect(status["sync"] == "OutOfSync")
+        #expect(status["health"] == "Healthy")
+        let web = status["resources"]?.arrayValue?.first { $0["kind"] == "Deployment" && $0["name"] == "web" }
+        #expect(web?["sync"] == "OutOfSync")
+        #expect(try berth("reconcile", "--timeout", "60s").status == 0)
+        #expect(try berth("diff").status == 0)
+        let synced = try berth("status")
+        #expect(synced.stdout.hasPrefix("Synced to"), "\(synced.stdout)")
     }
 
     @Test func aProgressDeadlineExitsThree() throws {

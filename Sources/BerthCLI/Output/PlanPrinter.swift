@@ -6,7 +6,9 @@ import Resources
 struct PlanPrinter {
     var terminal: Terminal
 
-    func render(_ outcome: ReconcileOutcome) -> String {
+    /// `noun` "drift" words a preview as `berth diff` reports it.
+    func render(_ outcome: ReconcileOutcome, noun: String = "plan") -> String {
+        let drift = noun == "drift"
         let commit = outcome.source.commit
         let plan = outcome.plan
         var out = terminal.dim(
@@ -24,7 +26,11 @@ struct PlanPrinter {
 
         switch outcome.result {
         case .previewed where plan.changes.isEmpty, .inSync:
-            out += terminal.green("in sync at \(commit.shortID)") + " (\(plan.unchanged.count) objects)\n"
+            let verdict = drift ? "no drift from \(commit.shortID)" : "in sync at \(commit.shortID)"
+            out += terminal.green(verdict) + " (\(plan.unchanged.count) objects)\n"
+        case .previewed where drift:
+            out += "\n" + terminal.bold("Drift from git: \(counts(plan, future: true)).") + "\n"
+            out += "Run berth reconcile to put the synced commit back.\n"
         case .previewed:
             out += "\n" + terminal.bold("Plan: \(counts(plan, future: true)).") + "\n"
             out += "Dry run: nothing was written. Run berth reconcile to apply.\n"
