@@ -8,7 +8,8 @@ let package = Package(
         .executable(name: "berth", targets: ["berth"])
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
@@ -24,9 +25,17 @@ let package = Package(
         .target(name: "Controllers", dependencies: ["Resources", "Store"]),
         .target(name: "ControlPlane", dependencies: ["Controllers", "Scheduler", "Nodes", "Store", "Resources"]),
         .target(
+            name: "Serve",
+            dependencies: [
+                "ControlPlane", "Controllers", "Reconciler", "GitSource", "Store", "Resources",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "BerthCLI",
             dependencies: [
-                "Reconciler", "Resources", "Manifests", "GitSource", "Store", "ControlPlane", "Controllers",
+                "Reconciler", "Resources", "Manifests", "GitSource", "Store", "ControlPlane", "Controllers", "Serve",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -160,7 +160,8 @@ public struct Reconciler: Sendable {
         }
     }
 
-    static func isURL(_ repository: String) -> Bool {
+    /// A repository given as a URL (mirrored into the state folder) rather than a local folder.
+    public static func isURL(_ repository: String) -> Bool {
         repository.contains("://") || (repository.contains("@") && repository.contains(":") && !repository.hasPrefix("/"))
     }
 
