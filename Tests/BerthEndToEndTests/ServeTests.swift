@@ -48,3 +48,36 @@ import Testing
         #expect(history.contains { $0["result"] == "refused" && $0["subject"] == "web: a typo" })
     }
 }
+
+@Suite struct ServeCrashTests {
+    @Test func killNineDuringALargeSyncLeavesNoPartialStateAndARestartConverges() throws {
+        let repo = try shopRepository()
+        let berth = try Berth(repo: repo)
+        #expect(try berth("cluster", "init", "--pod-accept", "0s", "--pod-start", "0s").status == 0)
+        var many = ""
+        for i in 0..<400 {
+            many += "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-\(i), namespace: shop}\ndata: {index: \"\(i)\"}\n"
+        }
+        try repo.write("manifests/many.yaml", many)
+        let big = try repo.commit("400 config maps")
+        let environment = repo.environment.merging(["BERTH_STATE": berth.statePath]) { $1 }
+
+        let first = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s"], in: repo.path, environment: environment)
+        #expect(eventually(timeout: 20) { first.log.contains("sync started") }, "\(first.log)")
+        first.stop(signal: SIGKILL)
+
+        // All of the commit or none of it: never some of the ConfigMaps.
+        let stored = try berth.stored("cm").filter { $0[path: ["metadata", "namespace"]] == "shop" }.count
+        #expect(stored == 0 || stored == 401, "found \(stored) of 401")
+
+        let second = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s"], in: repo.path, environment: environment)
+        defer { second.stop(signal: SIGKILL) }
+        let converged = try eventually(timeout: 40) {
+            let status = (try? Value(json: try berth("status", "-o", "json").stdout)) ?? .null
+            return status["revision"]?.stringValue == big && status["health"] == "Healthy"
+        }
+        #expect(converged, "\(second.log)")
+        #expect(try berth.stored("cm").filter { $0[path: ["metadata", "namespace"]] == "shop" }.count == 401)
+        #expect(second.stop(signal: SIGTERM) == 0)
+    }
+}
