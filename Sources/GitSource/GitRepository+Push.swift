@@ -24,11 +24,10 @@ extension GitRepository {
             }
             try push(local, to: remoteHandle, context: context)
             var target = pushed
+            let tracking = "refs/remotes/\(remote)/\(local.name)"
             _ = ReferenceHandle(
-                try created("pushed \(local.name) to \(remote), but cannot update refs/remotes/\(remote)/\(local.name)")
-                { out in
-                    git_reference_create(
-                        out, handle.pointer, "refs/remotes/\(remote)/\(local.name)", &target, 1, "berth: push")
+                try created("pushed \(local.name) to \(remote), but cannot update \(tracking)") { out in
+                    git_reference_create(out, handle.pointer, tracking, &target, 1, "berth: push")
                 }, owner: handle)
         }
     }

@@ -67,8 +67,8 @@ extension GitRepository {
         var options = git_checkout_options()
         try check(git_checkout_options_init(&options, UInt32(GIT_CHECKOUT_OPTIONS_VERSION)), failure)
         options.checkout_strategy = GIT_CHECKOUT_FORCE.rawValue | GIT_CHECKOUT_DISABLE_PATHSPEC_MATCH.rawValue
-        // The baseline is the old tip: files the revert deletes are then known to git as tracked
-        // and are removed, rather than left behind as untracked.
+        // The work tree was checked out from the old tip; HEAD already names the new commit, so
+        // libgit2's default baseline (HEAD's tree) would describe the work tree wrongly.
         options.baseline = baseline.pointer
         try withStringArray(paths) { array throws(GitError) in
             options.paths = array.pointee
