@@ -18,6 +18,24 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
         case invalidObjectID
         case objectNotFound
         case remoteFailed
+        /// A branch name that no local branch has.
+        case unknownBranch
+        /// HEAD names no branch (detached), so there is no branch to commit on.
+        case detachedHead
+        /// A merge commit cannot be reverted without choosing a mainline, and berth does not guess.
+        case mergeCommit
+        /// The commit is not in the branch's history, so there is nothing of it there to undo.
+        case notOnBranch
+        /// Undoing the commit conflicts with later commits; `paths` names the conflicting files.
+        case revertConflict
+        /// The branch already lacks the commit's change: a revert would be an empty commit.
+        case nothingToRevert
+        /// Uncommitted changes in the work tree or index would be overwritten; `paths` names them.
+        case uncommittedChanges
+        /// The branch moved while berth was writing it, so berth left it as the other writer did.
+        case branchMoved
+        /// The remote refused the push: it has commits this repository lacks, or it rejected the ref.
+        case pushRejected
         /// Any other libgit2 failure; `code` and `message` say more.
         case other
     }
@@ -27,6 +45,9 @@ public struct GitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var klass: Int32
     public var message: String
     public var context: String
+    /// The files the failure is about, repository-relative, when it is about files (conflicts,
+    /// uncommitted changes); empty otherwise.
+    public var paths: [String] = []
 
     public init(reason: Reason, code: Int32, klass: Int32, message: String, context: String) {
         self.reason = reason
@@ -64,9 +85,17 @@ extension GitError {
         GitError(reason: reason, code: GIT_ERROR.rawValue, klass: 0, message: message, context: context)
     }
 
+    /// This error naming the files it is about.
+    func with(paths: [String]) -> GitError {
+        var copy = self
+        copy.paths = paths
+        return copy
+    }
+
     /// The same failure, re-described for the user.
     func with(reason: Reason, context: String, message: String? = nil) -> GitError {
         GitError(reason: reason, code: code, klass: klass, message: message ?? self.message, context: context)
+            .with(paths: paths)
     }
 }
 

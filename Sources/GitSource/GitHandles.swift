@@ -1,4 +1,5 @@
 import CGit2
+import Foundation
 
 // Each libgit2 object berth touches is owned by one of these classes, so it is freed exactly once
 // whatever path the code leaves by. Objects that belong to a repository hold a strong reference
@@ -119,4 +120,69 @@ func created(
         throw GitError.berth(.other, context(), "libgit2 reported success but returned no object")
     }
     return out
+}
+
+/// Owns a `git_index`, either the repository's own or an in-memory one such as a revert's result.
+final class IndexHandle {
+    let pointer: OpaquePointer
+    let owner: RepositoryHandle
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
+    deinit { git_index_free(pointer) }
+}
+
+/// Owns a `git_index_conflict_iterator`; it must not outlive the index it walks.
+final class ConflictIteratorHandle {
+    let pointer: OpaquePointer
+    let index: IndexHandle
+    init(_ pointer: OpaquePointer, index: IndexHandle) {
+        self.pointer = pointer
+        self.index = index
+    }
+    deinit { git_index_conflict_iterator_free(pointer) }
+}
+
+/// Owns a `git_diff`. Deltas read from it belong to it and live as long as this handle.
+final class DiffHandle {
+    let pointer: OpaquePointer
+    let owner: RepositoryHandle
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
+    deinit { git_diff_free(pointer) }
+}
+
+/// Owns a `git_status_list`. Entries read from it belong to it and live as long as this handle.
+final class StatusListHandle {
+    let pointer: OpaquePointer
+    let owner: RepositoryHandle
+    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
+        self.pointer = pointer
+        self.owner = owner
+    }
+    deinit { git_status_list_free(pointer) }
+}
+
+/// Owns a `git_signature` that libgit2 allocated.
+final class SignatureHandle {
+    let pointer: UnsafeMutablePointer<git_signature>
+    init(_ pointer: UnsafeMutablePointer<git_signature>) { self.pointer = pointer }
+    deinit { git_signature_free(pointer) }
+}
+
+/// Lends `strings` to libgit2 as a `git_strarray` (pathspecs, refspecs, checkout paths) for the
+/// duration of `body`; the C copies are freed when it returns.
+@discardableResult
+func withStringArray<Result>(
+    _ strings: [String], _ body: (UnsafeMutablePointer<git_strarray>) throws(GitError) -> Result
+) throws(GitError) -> Result {
+    var copies: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    return try copies.withUnsafeMutableBufferPointer { buffer throws(GitError) in
+        var array = git_strarray(strings: buffer.baseAddress, count: buffer.count)
+        return try body(&array)
+    }
 }
