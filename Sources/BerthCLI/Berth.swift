@@ -21,7 +21,7 @@ public struct Berth: AsyncParsableCommand {
         version: BerthVersion.current,
         subcommands: [
             ReconcileCommand.self, GetCommand.self, HistoryCommand.self, StatusCommand.self, DiffCommand.self,
-            RolloutCommand.self, NodeCommand.self, ServeCommand.self,
+            RolloutCommand.self, NodeCommand.self, ServeCommand.self, RollbackCommand.self,
             ClusterCommand.self, ControllersCommand.self,
         ]
     )

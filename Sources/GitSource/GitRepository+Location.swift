@@ -9,3 +9,10 @@ extension GitRepository {
         return text.count > 1 && text.hasSuffix("/") ? String(text.dropLast()) : text
     }
 }
+
+extension GitRepository {
+    /// The branch HEAD points to (in a mirror, the remote's default branch).
+    public func currentBranch() throws(GitError) -> String {
+        try locked { () throws(GitError) in try branch(named: nil).name }
+    }
+}

@@ -23,7 +23,10 @@ public final class GitFixture: @unchecked Sendable {
 
     /// Runs git in the repository; throws with git's output when it fails.
     @discardableResult
-    public func git(_ arguments: String...) throws -> String {
+    public func git(_ arguments: String...) throws -> String { try git(arguments) }
+
+    @discardableResult
+    public func git(_ arguments: [String]) throws -> String {
         let result = try runProcess("/usr/bin/env", ["git"] + arguments, in: path, environment: environment)
         guard result.status == 0 else { throw FixtureError(message: "git \(arguments.joined(separator: " ")): \(result)") }
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)

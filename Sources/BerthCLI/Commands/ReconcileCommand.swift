@@ -67,7 +67,19 @@ struct ReconcileCommand: AsyncParsableCommand {
         options.stateDirectory = state.directory
         options.dryRun = dryRun
         options.prune = !noPrune
+        try ReconcileRun(options: options, output: output, timeout: timeout, wait: !noWait).perform()
+    }
+}
 
+/// One reconcile as the commands run it: plan and apply, print, then wait for health.
+struct ReconcileRun {
+    var options: ReconcileOptions
+    var output: OutputFormat
+    var timeout: DurationArgument
+    var wait: Bool
+
+    /// Exits 1 on a refusal, 2 for a dry run with changes, 3 when not healthy in time.
+    func perform() throws {
         let outcome: ReconcileOutcome
         do {
             outcome = try Reconciler(options: options).run()
@@ -85,7 +97,7 @@ struct ReconcileCommand: AsyncParsableCommand {
             if !outcome.plan.changes.isEmpty { throw ExitCode(2) }
             return
         }
-        guard !noWait else {
+        guard wait else {
             if output == .json { print(PlanJSON.render(outcome, health: nil)) }
             return
         }
@@ -97,7 +109,7 @@ struct ReconcileCommand: AsyncParsableCommand {
     /// Runs the controllers until the source's resources are healthy, prints the verdict and keeps
     /// it with the sync record.
     private func waitForHealth(_ outcome: ReconcileOutcome, terminal: Terminal) throws -> HealthWait.Outcome {
-        let store = try SQLiteStore.open(directory: state.directory)
+        let store = try SQLiteStore.open(directory: options.stateDirectory)
         let wait = HealthWait(
             store: store, keys: outcome.source.objects.map(\.key), timeout: timeout.seconds, terminal: terminal,
             showProgress: output == .text)
