@@ -4,7 +4,7 @@
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
-PACKAGES := libgit2-dev libyaml-dev libsqlite3-dev pkg-config git
+PACKAGES := libgit2-dev libyaml-dev libsqlite3-dev pkg-config git curl
 
 .PHONY: setup build release test demo install clean
 

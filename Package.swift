@@ -24,17 +24,18 @@ let package = Package(
         .target(name: "Nodes", dependencies: ["Resources"]),
         .target(name: "Controllers", dependencies: ["Resources", "Store"]),
         .target(name: "ControlPlane", dependencies: ["Controllers", "Scheduler", "Nodes", "Store", "Resources"]),
+        .target(name: "HTTPServer"),
         .target(
             name: "Serve",
             dependencies: [
-                "ControlPlane", "Controllers", "Reconciler", "GitSource", "Store", "Resources",
+                "ControlPlane", "Controllers", "Reconciler", "GitSource", "Store", "Resources", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "BerthCLI",
             dependencies: [
-                "Reconciler", "Resources", "Manifests", "GitSource", "Store", "ControlPlane", "Controllers", "Serve",
+                "Reconciler", "Resources", "Manifests", "GitSource", "Store", "ControlPlane", "Controllers", "Serve", "HTTPServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -56,6 +57,7 @@ let package = Package(
             name: "ReconcilerTests",
             dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources", "BerthTestSupport"]
         ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "BerthEndToEndTests", dependencies: ["Resources", "Manifests", "BerthTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -21,7 +21,7 @@ public struct Berth: AsyncParsableCommand {
         version: BerthVersion.current,
         subcommands: [
             ReconcileCommand.self, GetCommand.self, HistoryCommand.self, StatusCommand.self, DiffCommand.self,
-            RolloutCommand.self, NodeCommand.self, ServeCommand.self, RollbackCommand.self,
+            RolloutCommand.self, NodeCommand.self, ServeCommand.self, SyncCommand.self, RollbackCommand.self,
             ClusterCommand.self, ControllersCommand.self,
         ]
     )

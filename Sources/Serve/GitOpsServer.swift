@@ -27,9 +27,9 @@ public struct ServeOptions: Sendable {
 /// graph in between. One loop on one thread; other threads (the listener, signals) only set flags.
 public final class GitOpsServer: @unchecked Sendable {
     public let options: ServeOptions
-    public let stats = ServerStats()
+    public let metrics = ServerMetrics()
     private let logger: Logger
-    private let flags = Mutex((stop: false, sync: false))
+    private let flags = Mutex((stop: false, sync: false, ready: false))
     private var lastAttempted: String?
     /// The sync whose rollout is still settling: its record gets the health the rollout reaches.
     private var settling: (record: Int64, keys: [ObjectKey])?
@@ -46,6 +46,9 @@ public final class GitOpsServer: @unchecked Sendable {
     public func stop() { flags.withLock { $0.stop = true } }
 
     private var stopping: Bool { flags.withLock { $0.stop } }
+
+    /// True once the controllers run and the first sync was tried (for `/readyz`).
+    public var isReady: Bool { flags.withLock { $0.ready && !$0.stop } }
 
     private func takeSyncRequest() -> Bool {
         flags.withLock { flags in
@@ -68,8 +71,8 @@ public final class GitOpsServer: @unchecked Sendable {
 
         let cluster = try Cluster(store: store, clock: clock)
         try cluster.bootstrap(now: clock.now())
-        cluster.manager.errorHandler = { [logger, stats] controller, key, error in
-            stats.update { $0.reconcileErrors[controller, default: 0] += 1 }
+        cluster.manager.errorHandler = { [logger, metrics] controller, key, error in
+            metrics.reconcileErrors.increment(labels: ["controller": controller])
             if error is TerminalError {
                 logger.error("reconcile failed", metadata: ["controller": "\(controller)", "object": "\(key)", "error": "\(error)"])
             }
@@ -83,7 +86,6 @@ public final class GitOpsServer: @unchecked Sendable {
             "repository": "\(options.repository)", "path": "\(options.path)", "revision": "\(options.revision)",
             "interval": "\(options.interval)s", "selfHeal": "\(options.selfHeal)", "refNotifications": "\(watcher?.isActive ?? false)",
         ])
-        stats.update { $0.ready = true }
 
         var nextFetch = clock.now()
         var nextDriftCheck = clock.now().addingTimeInterval(options.interval)
@@ -93,6 +95,7 @@ public final class GitOpsServer: @unchecked Sendable {
             let refsMoved = watcher?.wait(timeout: 0) ?? false
             if takeSyncRequest() || refsMoved || now >= nextFetch {
                 syncSource(force: !refsMoved && now < nextFetch)
+                flags.withLock { $0.ready = true }
                 nextFetch = clock.now().addingTimeInterval(options.interval * Double.random(in: 0.9...1.1))
             }
             if clock.now() >= nextDriftCheck {
@@ -109,7 +112,9 @@ public final class GitOpsServer: @unchecked Sendable {
             recordSettledHealth(cluster: cluster, store: store)
             let wakeAt = min(nextFetch, nextDriftCheck, nextRenewal, clock.now().addingTimeInterval(0.25))
             _ = try cluster.manager.run(until: { self.stopping || clock.now() >= wakeAt }, deadline: wakeAt)
-            stats.update { $0.queueDepth = cluster.manager.queueDepths }
+            for (controller, depth) in cluster.manager.queueDepths {
+                metrics.queueDepth.set(Double(depth), labels: ["controller": controller])
+            }
         }
         logger.info("stopped")
     }
@@ -155,12 +160,9 @@ public final class GitOpsServer: @unchecked Sendable {
             let outcome = try Reconciler(options: reconcileOptions(revision: commit.id, dryRun: false)).run()
             let plan = outcome.plan
             let seconds = Date().timeIntervalSince(started)
-            stats.update {
-                $0.syncs[outcome.result == .inSync ? "in-sync" : "applied", default: 0] += 1
-                $0.syncDurations.append(seconds)
-                $0.objectsApplied += plan.changes.count
-                $0.syncedRevision = commit.id
-            }
+            metrics.syncs.increment(labels: ["result": outcome.result == .inSync ? "in-sync" : "applied"])
+            metrics.syncDuration.observe(seconds)
+            metrics.objectsApplied.increment(by: Double(plan.changes.count))
             if let record = outcome.syncRecordID { settling = (record, outcome.source.objects.map(\.key)) }
             logger.info("sync finished", metadata: [
                 "revision": "\(commit.shortID)", "created": "\(plan.count(.create))", "updated": "\(plan.count(.update))",
@@ -168,10 +170,10 @@ public final class GitOpsServer: @unchecked Sendable {
                 "seconds": "\(String(format: "%.3f", seconds))",
             ])
         } catch let error as ReconcileError {
-            stats.update { $0.syncs["refused", default: 0] += 1 }
+            metrics.syncs.increment(labels: ["result": "refused"])
             logger.error("sync refused", metadata: ["revision": "\(commit.shortID)", "error": "\(error.issues.first?.description ?? "")"])
         } catch {
-            stats.update { $0.syncs["failed", default: 0] += 1 }
+            metrics.syncs.increment(labels: ["result": "failed"])
             logger.error("sync failed", metadata: ["revision": "\(commit.shortID)", "error": "\(error)"])
         }
     }
@@ -199,14 +201,14 @@ public final class GitOpsServer: @unchecked Sendable {
             let preview = try Reconciler(options: reconcileOptions(revision: synced.revision, dryRun: true)).run()
             guard !preview.plan.changes.isEmpty else { return }
             let objects = preview.plan.changes.map { "\($0.key)" }.joined(separator: ", ")
-            stats.update { $0.driftDetected += 1 }
+            metrics.driftDetected.increment()
             guard options.selfHeal else {
                 logger.warning("drift found", metadata: ["revision": "\(String(synced.revision.prefix(7)))", "objects": "\(objects)"])
                 return
             }
             let healed = try Reconciler(options: reconcileOptions(revision: synced.revision, dryRun: false)).run()
             if let record = healed.syncRecordID { settling = (record, healed.source.objects.map(\.key)) }
-            stats.update { $0.driftCorrections += 1 }
+            metrics.driftCorrections.increment()
             logger.info("drift healed", metadata: ["revision": "\(String(synced.revision.prefix(7)))", "objects": "\(objects)"])
         } catch {
             logger.error("drift check failed", metadata: ["error": "\(error)"])

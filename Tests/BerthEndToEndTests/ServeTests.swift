@@ -10,7 +10,7 @@ import Testing
         let berth = try Berth(repo: repo)
         #expect(try berth("cluster", "init", "--pod-accept", "0s", "--pod-start", "0s").status == 0)
         let server = try BackgroundProcess(
-            PackagePaths.berthBinary, ["serve", "--interval", "2s"], in: repo.path,
+            PackagePaths.berthBinary, ["serve", "--interval", "2s", "--listen", "127.0.0.1:0"], in: repo.path,
             environment: repo.environment.merging(["BERTH_STATE": berth.statePath]) { $1 })
         defer { server.stop(signal: SIGKILL) }
 
@@ -62,7 +62,7 @@ import Testing
         let big = try repo.commit("400 config maps")
         let environment = repo.environment.merging(["BERTH_STATE": berth.statePath]) { $1 }
 
-        let first = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s"], in: repo.path, environment: environment)
+        let first = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s", "--listen", "127.0.0.1:0"], in: repo.path, environment: environment)
         #expect(eventually(timeout: 20) { first.log.contains("sync started") }, "\(first.log)")
         first.stop(signal: SIGKILL)
 
@@ -70,7 +70,7 @@ import Testing
         let stored = try berth.stored("cm").filter { $0[path: ["metadata", "namespace"]] == "shop" }.count
         #expect(stored == 0 || stored == 401, "found \(stored) of 401")
 
-        let second = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s"], in: repo.path, environment: environment)
+        let second = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s", "--listen", "127.0.0.1:0"], in: repo.path, environment: environment)
         defer { second.stop(signal: SIGKILL) }
         let converged = try eventually(timeout: 40) {
             let status = (try? Value(json: try berth("status", "-o", "json").stdout)) ?? .null
@@ -79,5 +79,68 @@ import Testing
         #expect(converged, "\(second.log)")
         #expect(try berth.stored("cm").filter { $0[path: ["metadata", "namespace"]] == "shop" }.count == 401)
         #expect(second.stop(signal: SIGTERM) == 0)
+    }
+}
+
+@Suite struct ServeListenerTests {
+    func get(_ url: String, method: String = "GET", headers: [String: String] = [:]) throws -> (Int, String) {
+        var arguments = ["-s", "-o", "-", "-w", "\n%{http_code}", "-X", method, url]
+        for (k, v) in headers { arguments += ["-H", "\(k): \(v)"] }
+        let result = try runProcess("/usr/bin/env", ["curl"] + arguments)
+        let lines = result.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/curl"), "needs curl"))
+    func healthMetricsAndTheSyncWebhook() throws {
+        let repo = try shopRepository()
+        let berth = try Berth(repo: repo)
+        #expect(try berth("cluster", "init", "--pod-accept", "0s", "--pod-start", "0s").status == 0)
+        let server = try BackgroundProcess(
+            PackagePaths.berthBinary, ["serve", "--interval", "1h", "--listen", "127.0.0.1:0", "--webhook-secret", "s3cret"],
+            in: repo.path, environment: repo.environment.merging(["BERTH_STATE": berth.statePath]) { $1 })
+        defer { server.stop(signal: SIGKILL) }
+        // Port 0 picks a free port; the server says which in the state folder.
+        let addressFile = URL(fileURLWithPath: berth.statePath).appendingPathComponent("server.json")
+        var port: Int64 = 0
+        #expect(eventually {
+            port = (try? Value(json: String(contentsOf: addressFile, encoding: .utf8)))?["port"]?.intValue ?? 0
+            return port > 0
+        }, "\(server.log)")
+        let base = "http://127.0.0.1:\(port)"
+        #expect(try eventually { try get("\(base)/readyz").0 == 200 }, "\(server.log)")
+        #expect(try get("\(base)/healthz") == (200, "ok\n"))
+        #expect(try get("\(base)/nope").0 == 404)
+        #expect(try get("\(base)/api/v1/sync").0 == 405)
+        #expect(try get("\(base)/api/v1/sync", method: "POST").0 == 401, "the secret is required")
+        #expect(try get("\(base)/api/v1/sync", method: "POST", headers: ["Authorization": "Bearer wrong"]).0 == 401)
+
+        // With an interval of an hour, only the webhook (or berth sync) makes it fetch again.
+        try repo.edit("manifests/web.yaml", replacing: "replicas: 3", with: "replicas: 2")
+        let next = try repo.commit("web: 2 replicas")
+        // A local repository is followed through its refs anyway: the commit is applied at once.
+        func revision() -> String? { (try? Value(json: try berth("status", "-o", "json").stdout))?["revision"]?.stringValue }
+        #expect(eventually { revision() == next }, "\(server.log)")
+        let sync = try berth("sync", "--webhook-secret", "s3cret")
+        #expect(sync.status == 0, "\(sync)")
+        #expect(try berth("sync").status == 1, "no secret, refused")
+
+        let (status, metrics) = try get("\(base)/metrics")
+        #expect(status == 200)
+        #expect(metrics.contains("# TYPE berth_syncs_total counter"))
+        #expect(metrics.contains("berth_syncs_total{result=\"applied\"} 2"), "\(metrics)")
+        #expect(metrics.contains("berth_sync_duration_seconds_count "))
+        #expect(metrics.contains("berth_controller_queue_depth{controller=\"scheduler\"}"))
+        #expect(!metrics.contains("change-me-in-a-real-deployment"))
+        #expect(server.stop(signal: SIGINT) == 0)
+        #expect(try berth("sync").status == 1, "nothing listens any more")
+    }
+
+    @Test func listeningBeyondLoopbackNeedsASecret() throws {
+        let repo = try shopRepository()
+        let berth = try Berth(repo: repo)
+        let refused = try berth("serve", "--listen", "0.0.0.0:8477")
+        #expect(refused.status != 0)
+        #expect(refused.stderr.contains("--webhook-secret"))
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Dispatch
 import Foundation
 import Logging
+import HTTPServer
 import Serve
 
 /// `berth serve`: the commit-to-deploy loop.
@@ -19,6 +20,7 @@ struct ServeCommand: AsyncParsableCommand {
             Examples:
               berth serve
               berth serve --repo file:///srv/git/app.git --interval 1m
+              berth serve --listen 0.0.0.0:8477 --webhook-secret-file /etc/berth/webhook-secret
             """
     )
 
@@ -28,10 +30,46 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("How often to fetch a remote and look for drift.", valueName: "duration"))
     var interval = DurationArgument(seconds: 30)
     @Flag(help: "Report drift but do not put it back.") var noSelfHeal = false
+    @Option(help: ArgumentHelp("Where /healthz, /readyz, /metrics and the sync webhook listen.", valueName: "host:port"))
+    var listen = "127.0.0.1:8477"
+    @Option(help: ArgumentHelp("A shared secret the sync webhook requires (Bearer token or GitHub's X-Hub-Signature-256).", valueName: "secret"))
+    var webhookSecret: String?
+    @Option(help: ArgumentHelp("A file holding the webhook secret.", valueName: "path"))
+    var webhookSecretFile: String?
     @OptionGroup var state: StateOptions
 
     func validate() throws {
         guard interval.seconds >= 1 else { throw ValidationError("--interval must be at least 1s") }
+        guard let (host, _) = Self.split(listen) else { throw ValidationError("--listen expects host:port, such as 127.0.0.1:8477") }
+        if webhookSecret != nil && webhookSecretFile != nil {
+            throw ValidationError("--webhook-secret and --webhook-secret-file exclude each other")
+        }
+        if !ServerListener.isLoopback(host) && webhookSecret == nil && webhookSecretFile == nil {
+            throw ValidationError("listening on \(host) exposes the sync webhook: give --webhook-secret or --webhook-secret-file")
+        }
+    }
+
+    static func split(_ listen: String) -> (String, Int)? {
+        guard let colon = listen.lastIndex(of: ":"), let port = Int(listen[listen.index(after: colon)...]), (0...65535).contains(port)
+        else { return nil }
+        let host = String(listen[..<colon])
+        return host.isEmpty ? nil : (host, port)
+    }
+
+    func secret() throws -> WebhookSecret? {
+        var text = webhookSecret
+        if let webhookSecretFile {
+            guard let data = FileManager.default.contents(atPath: webhookSecretFile) else {
+                throw ValidationError("cannot read the webhook secret file \(webhookSecretFile)")
+            }
+            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        guard let text else { return nil }
+        do {
+            return try WebhookSecret(text)
+        } catch {
+            throw ValidationError("\(error)")
+        }
     }
 
     func run() async throws {
@@ -42,7 +80,18 @@ struct ServeCommand: AsyncParsableCommand {
         options.stateDirectory = state.directory
         options.interval = interval.seconds
         options.selfHeal = !noSelfHeal
-        let server = GitOpsServer(options: options, logger: Logger(label: "berth") { LogfmtHandler(label: $0) })
+        let logger = Logger(label: "berth") { LogfmtHandler(label: $0) }
+        let server = GitOpsServer(options: options, logger: logger)
+        let (host, port) = Self.split(listen)!
+        let listener = ServerListener(host: host, port: port, gitops: server, secret: try secret(), stateDirectory: state.directory)
+        try FileManager.default.createDirectory(atPath: state.directory, withIntermediateDirectories: true)
+        do {
+            try listener.start()
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
+        }
+        logger.info("listening", metadata: ["address": "\(host):\(listener.server.boundPort ?? port)"])
 
         // Signals only set a flag; the loop finishes its step and returns.
         signal(SIGINT, SIG_IGN)
@@ -54,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
+        defer { listener.withdraw() }
         try server.run()
     }
 }
