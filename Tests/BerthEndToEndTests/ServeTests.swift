@@ -144,3 +144,40 @@ import Testing
         #expect(refused.stderr.contains("--webhook-secret"))
     }
 }
+
+@Suite struct ServeRemoteTests {
+    @Test func aFileURLIsFetchedEveryIntervalAndDriftIsOnlyReportedWithoutSelfHeal() throws {
+        let work = try shopRepository()
+        try work.edit("manifests/web.yaml", replacing: "image: nginx:1.27", with: "image: nginx:1.28")
+        try work.commit("web: nginx 1.28")
+        let origin = try TemporaryDirectory("berth-origin")
+        let bare = origin.subpath("shop.git")
+        try work.git("clone", "-q", "--bare", work.path, bare)
+        try work.git("remote", "add", "origin", bare)
+        let berth = try Berth(repo: work)
+        #expect(try berth("cluster", "init", "--pod-accept", "0s", "--pod-start", "0s").status == 0)
+        let elsewhere = try TemporaryDirectory()
+        let server = try BackgroundProcess(
+            PackagePaths.berthBinary,
+            ["serve", "--repo", "file://\(bare)", "--interval", "1s", "--no-self-heal", "--listen", "127.0.0.1:0"],
+            in: elsewhere.path, environment: work.environment.merging(["BERTH_STATE": berth.statePath]) { $1 })
+        defer { server.stop(signal: SIGKILL) }
+        func status() -> Value { (try? Value(json: try berth("status", "-o", "json").stdout)) ?? .null }
+
+        let first = try work.git("rev-parse", "HEAD")
+        #expect(eventually { status()["revision"]?.stringValue == first }, "\(server.log)")
+
+        // A push to the remote is picked up by the next fetch.
+        try work.edit("manifests/web.yaml", replacing: "image: nginx:1.28", with: "image: nginx:1.29")
+        let second = try work.commit("web: nginx 1.29")
+        try work.git("push", "-q", "origin", "main")
+        #expect(eventually { status()["revision"]?.stringValue == second }, "\(server.log)")
+
+        // Without self-heal, drift is reported and left alone.
+        #expect(try berth("rollout", "undo", "deployment/web", "-n", "shop").status == 0)
+        #expect(eventually { server.log.contains("drift found") }, "\(server.log)")
+        #expect(try berth("diff").status == 2, "still drifted")
+        #expect(!server.log.contains("drift healed"))
+        #expect(server.stop(signal: SIGTERM) == 0)
+    }
+}
