@@ -182,6 +182,8 @@ public final class GitOpsServer: @unchecked Sendable {
     /// with its sync record, as `berth reconcile` does when it waits.
     private func recordSettledHealth(cluster: Cluster, store: SQLiteStore) {
         guard let (record, keys) = settling else { return }
+        // The sync wrote through its own connection: take its changes in before judging.
+        try? cluster.manager.pullChanges()
         let view = ClusterView.cache(cluster.manager, store: store)
         let healths = keys.map { Health.of(view.get($0)) }
         let aggregate = Health.aggregate(healths)
