@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "Nodes", dependencies: ["Resources"]),
         .target(name: "Controllers", dependencies: ["Resources", "Store"]),
         .target(name: "ControlPlane", dependencies: ["Controllers", "Scheduler", "Nodes", "Store", "Resources"]),
+        .target(name: "HTTPServer"),
         .target(
             name: "BerthCLI",
             dependencies: [
@@ -47,6 +48,7 @@ let package = Package(
             name: "ReconcilerTests",
             dependencies: ["Reconciler", "Manifests", "GitSource", "Store", "Resources", "BerthTestSupport"]
         ),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"]),
         .testTarget(name: "BerthEndToEndTests", dependencies: ["Resources", "Manifests", "BerthTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
