@@ -90,7 +90,7 @@ public final class HTTPServer: Sendable {
     }
 
     private func launchThreads(for run: Run) {
-        let busy = Arc(0)
+        let busy = BusyWorkers()
         for index in 0..<configuration.maxConnections {
             spawn(name: "http-worker-\(index)", group: run.threads) { [configuration, handler] in
                 while let fd = run.queue.take() {
@@ -109,11 +109,21 @@ public final class HTTPServer: Sendable {
         }
     }
 
-    private static func acceptLoop(run: Run, busy: Arc, configuration: HTTPServerConfiguration) {
+    private static func acceptLoop(run: Run, busy: BusyWorkers, configuration: HTTPServerConfiguration) {
         while true {
             let ready = Posix.waitReadable([run.listener, run.wake.read], milliseconds: nil)
             if ready[1] { break }
-            guard ready[0], let fd = Posix.accept(run.listener) else { continue }
+            guard ready[0] else { continue }
+            let fd: Int32
+            switch Posix.accept(run.listener) {
+            case .connection(let accepted): fd = accepted
+            case .none: continue
+            case .exhausted:
+                // The pending connection stays readable, so polling again at once would spin;
+                // back off until descriptors free up or the server stops.
+                _ = Posix.waitReadable([run.wake.read], milliseconds: 100)
+                continue
+            }
             if !run.queue.offer(fd, busy: busy.value) {
                 // Over capacity: say so rather than leave the client hanging, briefly and once.
                 Posix.setSendTimeout(fd, .milliseconds(100))
@@ -141,10 +151,10 @@ public final class HTTPServer: Sendable {
     }
 }
 
-/// A shared counter for the number of busy workers; read without ordering needs, so relaxed.
-final class Arc: Sendable {
-    private let count: Atomic<Int>
-    init(_ value: Int) { count = Atomic(value) }
+/// How many workers are serving a connection. Relaxed ordering: it only sizes the admission check,
+/// where being one off for an instant admits or refuses one connection early, never corrupts state.
+final class BusyWorkers: Sendable {
+    private let count = Atomic<Int>(0)
     func add(_ delta: Int) { count.add(delta, ordering: .relaxed) }
     var value: Int { count.load(ordering: .relaxed) }
 }

@@ -86,14 +86,25 @@ enum Posix {
         }
     }
 
-    /// Accepts one connection, or nil when none is ready or the client already left.
-    static func accept(_ listener: Int32) -> Int32? {
+    /// What one `accept` gave.
+    enum Accepted {
+        case connection(Int32)
+        /// Nothing to take now (the client already left, or a signal interrupted the call).
+        case none
+        /// The process or system is out of descriptors or memory; the connection stays queued.
+        case exhausted
+    }
+
+    static func accept(_ listener: Int32) -> Accepted {
         let fd = Glibc.accept(listener, nil, nil)
-        guard fd >= 0 else { return nil }
+        guard fd >= 0 else {
+            let code = errno
+            return code == EMFILE || code == ENFILE || code == ENOBUFS || code == ENOMEM ? .exhausted : .none
+        }
         // accept4 is a GNU extension Swift's Glibc module does not expose; berth runs no child
         // processes from this module's threads, so setting close-on-exec afterwards is enough.
         _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        return fd
+        return .connection(fd)
     }
 
     /// Waits until one of `fds` is readable (or hung up), at most `milliseconds` (nil: no limit);
