@@ -57,11 +57,11 @@ public final class ServerListener: Sendable {
         try address.write(stateDirectory: stateDirectory)
     }
 
-    /// Forgets the address so `berth sync` stops finding it. The listener's threads end with the
-    /// process: joining them at exit hung when a signal stopped the server, and at that point
-    /// there is nothing left for them to do that a client would miss.
-    public func withdraw() {
+    /// Withdraws the address (so `berth sync` stops finding it), then stops gracefully: requests
+    /// already arriving are answered, idle connections closed, every thread joined.
+    public func stop() {
         try? FileManager.default.removeItem(atPath: ServerAddress.file(in: stateDirectory))
+        server.stop()
     }
 
     /// Loopback addresses need no secret; anything else exposes the sync endpoint to the network.

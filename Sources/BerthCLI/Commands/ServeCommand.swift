@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             return source
         }
         defer { signals.forEach { $0.cancel() } }
-        defer { listener.withdraw() }
+        defer { listener.stop() }
         try server.run()
     }
 }
