@@ -88,6 +88,11 @@ struct NodeChangeOptions: ParsableArguments {
     }
 }
 
+/// `node/node-1 cordoned`, or `node/node-1 already cordoned` when there was nothing to change.
+func reportNodeChange(_ node: String, _ verb: String, changed: Bool) {
+    print(changed ? "node/\(node) \(verb)" : "node/\(node) already \(verb)")
+}
+
 func reportingUnknownNodes(_ body: () throws -> Void) throws {
     do {
         try body()
@@ -106,7 +111,7 @@ struct NodeFailCommand: AsyncParsableCommand {
     func run() async throws {
         try reportingUnknownNodes {
             let store = try options.store()
-            print(try NodeOperations.fail(options.node, in: store) ? "node/\(options.node) failed" : "node/\(options.node) already failed")
+            reportNodeChange(options.node, "failed", changed: try NodeOperations.fail(options.node, in: store))
             try options.waitUntil("the workloads of \(options.node) run on other nodes", in: store, options.workloadsMovedOff)
         }
     }
@@ -139,7 +144,7 @@ struct NodeCordonCommand: AsyncParsableCommand {
 
     func run() async throws {
         try reportingUnknownNodes {
-            print(try NodeOperations.cordon(options.node, in: try options.store()) ? "node/\(options.node) cordoned" : "node/\(options.node) already cordoned")
+            reportNodeChange(options.node, "cordoned", changed: try NodeOperations.cordon(options.node, in: try options.store()))
         }
     }
 }
@@ -150,7 +155,7 @@ struct NodeUncordonCommand: AsyncParsableCommand {
 
     func run() async throws {
         try reportingUnknownNodes {
-            print(try NodeOperations.uncordon(options.node, in: try options.store()) ? "node/\(options.node) uncordoned" : "node/\(options.node) already uncordoned")
+            reportNodeChange(options.node, "uncordoned", changed: try NodeOperations.uncordon(options.node, in: try options.store()))
         }
     }
 }
