@@ -104,6 +104,15 @@ import Testing
         #expect(addresses.count == 3, "Endpoints follow the pods")
         let recovered = try berth("node", "recover", victim, "--wait", "--timeout", "30s")
         #expect(recovered.status == 0, "\(recovered)")
+
+        #expect(try berth("node", "cordon", "node-1").stdout == "node/node-1 cordoned\n")
+        #expect(try berth("node", "cordon", "node-1").stdout == "node/node-1 already cordoned\n")
+        #expect(try berth("node", "list").stdout.contains("Ready,SchedulingDisabled"))
+        let drained = try berth("node", "drain", "node-1", "--wait", "--timeout", "60s")
+        #expect(drained.status == 0, "\(drained)")
+        #expect(try berth.stored("po").allSatisfy { $0[path: ["spec", "nodeName"]]?.stringValue != "node-1" })
+        #expect(try berth("node", "uncordon", "node-1").stdout == "node/node-1 uncordoned\n")
+        #expect(try berth("node", "fail", "node-9").status == 1, "an unknown node is an error")
     }
 
     @Test func theGraphPrints() throws {
