@@ -12,13 +12,13 @@ public struct ClusterView {
     public func get(_ key: ObjectKey) -> Value? { getObject(key) }
     public func list(_ kind: GroupKind, namespace: String? = nil) -> [Value] { listObjects(kind, namespace) }
 
+    /// The controllers' cache for the kinds they watch, the store for the rest.
     public static func cache(_ manager: ControllerManager, store: any ObjectStore) -> ClusterView {
-        ClusterView(
-            getObject: { key in manager.isCaching(key.groupKind) ? manager.cache.get(key) : (try? store.get(key)?.value) },
+        let stored = Self.store(store)
+        return ClusterView(
+            getObject: { key in manager.isCaching(key.groupKind) ? manager.cache.get(key) : stored.get(key) },
             listObjects: { kind, namespace in
-                manager.isCaching(kind)
-                    ? manager.cache.list(kind, namespace: namespace)
-                    : ((try? store.list(group: kind.group, kind: kind.kind, namespace: namespace).items.map(\.value)) ?? [])
+                manager.isCaching(kind) ? manager.cache.list(kind, namespace: namespace) : stored.list(kind, namespace: namespace)
             })
     }
 

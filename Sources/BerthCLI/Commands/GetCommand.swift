@@ -54,8 +54,9 @@ struct GetCommand: AsyncParsableCommand {
             let plural = singular.hasSuffix("s") ? singular + "es" : singular + "s"
             let names = [singular, plural] + (stored.group.isEmpty ? [] : [plural + "." + stored.group, singular + "." + stored.group])
             guard names.contains(wanted) else { continue }
-            let namespaced = try !store.list(group: stored.group, kind: stored.kind).items.contains { $0.key.namespace.isEmpty }
-            let apiVersion = try store.list(group: stored.group, kind: stored.kind).items.first?.value["apiVersion"]?.stringValue
+            let objects = try store.list(group: stored.group, kind: stored.kind).items
+            let namespaced = !objects.contains { $0.key.namespace.isEmpty }
+            let apiVersion = objects.first?.value["apiVersion"]?.stringValue
             return KindInfo(
                 apiVersion: apiVersion ?? stored.group, kind: stored.kind, plural: plural, singular: singular, shortNames: [],
                 isNamespaced: namespaced)

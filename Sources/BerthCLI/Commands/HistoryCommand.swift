@@ -88,7 +88,7 @@ struct HistoryCommand: AsyncParsableCommand {
     static func json(_ record: SyncRecord) -> Value {
         [
             "id": .int(record.id),
-            "time": .string(Age.timestamp(record.time)),
+            "time": .string(Timestamp.rfc3339(record.time)),
             "source": .string(record.source),
             "revision": .string(record.revision),
             "author": .string(record.author),

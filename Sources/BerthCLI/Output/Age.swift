@@ -1,9 +1,10 @@
 import Foundation
+import Resources
 
 /// Durations as kubectl prints ages: `45s`, `12m`, `3h`, `5d`.
 enum Age {
     static func since(_ timestamp: String?, now: Date = Date()) -> String {
-        guard let timestamp, let date = parse(timestamp) else { return "<unknown>" }
+        guard let timestamp, let date = Timestamp.parse(timestamp) else { return "<unknown>" }
         return format(seconds: Int(now.timeIntervalSince(date)))
     }
 
@@ -13,17 +14,5 @@ enum Age {
         if s < 120 * 60 { return "\(s / 60)m" }
         if s < 48 * 3600 { return "\(s / 3600)h" }
         return "\(s / 86400)d"
-    }
-
-    static func parse(_ timestamp: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: timestamp)
-    }
-
-    static func timestamp(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
     }
 }
