@@ -195,39 +195,3 @@ public struct Reconciler: Sendable {
         return Set(try store.list(group: "", kind: "Namespace", namespace: nil).items.map(\.key.name)).union(["default"])
     }
 }
-
-/// `kubernetes.io/change-cause` on a Deployment whose pod template a commit changes: the commit's
-/// subject, so `berth rollout history` says which commit made each revision. Set after the plan is
-/// made (it is never part of a diff) and only where git does not set it itself.
-enum ChangeCause {
-    static let annotation = "kubernetes.io/change-cause"
-
-    static func stamped(_ object: Value, live: Value?, commit: CommitInfo) -> Value {
-        guard object["kind"] == "Deployment", ObjectKey.group(ofAPIVersion: object["apiVersion"]?.stringValue ?? "") == "apps"
-        else { return object }
-        let template = object[path: ["spec", "template"]]
-        guard live == nil || live?[path: ["spec", "template"]] != template else { return object }
-        var stamped = object
-        stamped[path: ["metadata", "annotations", annotation]] = .string("\(commit.subject) (\(commit.shortID))")
-        return stamped
-    }
-}
-
-/// A namespaced object needs its Namespace: stored and staying, or in the same commit.
-enum NamespaceCheck {
-    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
-        let removed = Set(plan.changes.filter { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
-        let committed = Set(objects.filter { $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
-        let available = committed.union(storedNamespaces.subtracting(removed))
-        var issues: [SourceIssue] = []
-        for object in objects where !object.key.namespace.isEmpty && !available.contains(object.key.namespace) {
-            let why = removed.contains(object.key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit"
-            issues.append(
-                SourceIssue(
-                    location: object.document.location(of: FieldPath(keys: "metadata", "namespace")),
-                    field: FieldPath(keys: "metadata", "namespace"),
-                    message: "namespace \"\(object.key.namespace)\" \(why); add a Namespace manifest for it"))
-        }
-        if !issues.isEmpty { throw ReconcileError(issues, hint: "nothing was applied") }
-    }
-}
