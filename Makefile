@@ -1,12 +1,13 @@
 # make demo  — install what is missing, build, run the walkthrough on the embedded default state
 # make test  — the same set-up, then every test
 # make install — build in release mode and put berth on the PATH
+# make bench — the benchmarks, in release mode
 
 SWIFT ?= swift
 PREFIX ?= /usr/local
 PACKAGES := libgit2-dev libyaml-dev libsqlite3-dev pkg-config git curl
 
-.PHONY: setup build release test demo install clean
+.PHONY: setup build release test demo install bench clean
 
 # Installs the system packages berth builds against, with apt-get, only where they are missing.
 setup:
@@ -30,6 +31,10 @@ test: setup
 
 demo: build
 	Examples/walkthrough.sh "$$($(SWIFT) build --show-bin-path)/berth"
+
+# Builds in release mode, generates the workloads and prints one table (BENCH_ARGS="-o json" for JSON).
+bench: release
+	"$$($(SWIFT) build -c release --show-bin-path)/berth-bench" $(BENCH_ARGS)
 
 install: release
 	install -d $(PREFIX)/bin

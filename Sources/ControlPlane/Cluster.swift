@@ -59,7 +59,10 @@ public final class Cluster {
             node: try NodeProfile(
                 cpu: configuration.nodeCPU, memory: configuration.nodeMemory,
                 pods: configuration.nodeMaxPods),
-            zones: configuration.zones)
+            zones: configuration.zones,
+            // A /24 of pods per node: flannel's 10.244.0.0/16 holds 255 nodes; larger clusters take
+            // 10.128.0.0/9, which stays clear of the service range 10.96.0.0/12.
+            podCIDR: configuration.nodeCount > 255 ? "10.128.0.0/9" : "10.244.0.0/16")
         return profile.nodeObjects(now: now) + profile.leaseObjects(now: now)
     }
 

@@ -1,0 +1,117 @@
+import Foundation
+import Manifests
+import Resources
+import Scheduler
+
+/// `make bench`: generates the workloads, runs each case several times and prints one table
+/// (case, figure, median, min–max, target, met). `-o json` prints the same as JSON.
+@main
+struct BenchMain {
+    struct Result {
+        var name: String
+        var figure: String
+        var samples: [Double]
+        var target: String
+        var met: Bool?
+
+        var median: Double { samples.sorted()[samples.count / 2] }
+    }
+
+    static func main() throws {
+        let arguments = CommandLine.arguments
+        let json = arguments.contains("json")
+        let objects = arguments.firstIndex(of: "--objects").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
+        let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
+        let berth = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("berth").path
+        let scratch = NSTemporaryDirectory() + "berth-bench-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        FileHandle.standardError.write(Data("generating \(objects) objects …\n".utf8))
+        let workload = try Workload.generate(objects: objects, in: scratch + "/repo")
+        let files = workload.manifestFiles.map { ($0, Array(FileManager.default.contents(atPath: $0)!)) }
+
+        var results: [Result] = []
+        func measure(_ times: Int = repeats, _ body: () throws -> Double) rethrows -> [Double] {
+            try (0..<times).map { _ in try body() }
+        }
+        func clock(_ body: () throws -> Void) rethrows -> Double {
+            let start = Date()
+            try body()
+            return Date().timeIntervalSince(start)
+        }
+
+        let floor = try measure { try clock { for (path, bytes) in files { _ = try YAMLDecoder.eventPass(bytes, file: path) } } }
+        let floorMedian = floor.sorted()[floor.count / 2]
+        results.append(Result(name: "parse floor", figure: "libyaml events, nothing built", samples: floor, target: "reference", met: nil))
+
+        let decode = try measure {
+            try clock {
+                for (path, bytes) in files {
+                    for document in try YAMLDecoder.decodeAll(bytes, file: path) {
+                        var value = document.value
+                        _ = Validation.validate(value)
+                        Defaulting.apply(to: &value)
+                    }
+                }
+            }
+        }
+        results.append(ratio("decode", "validated, defaulted objects", decode, floorMedian, limit: 2.5))
+
+        let python = "import sys, yaml\nfor p in sys.argv[1:]:\n    list(yaml.load_all(open(p), Loader=yaml.CSafeLoader))\n"
+        let pythonScript = scratch + "/peer.py"
+        try python.write(toFile: pythonScript, atomically: true, encoding: .utf8)
+        let peer = try measure { try run("/usr/bin/env", ["python3", pythonScript] + files.map(\.0), in: scratch).seconds }
+        let decodeMedian = decode.sorted()[decode.count / 2]
+        results.append(Result(
+            name: "peer parse", figure: "PyYAML CSafeLoader load_all (whole process)", samples: peer,
+            target: "berth decode ≥ 5× faster (\(String(format: "%.1f", peer.sorted()[peer.count / 2] / decodeMedian))×)",
+            met: peer.sorted()[peer.count / 2] / decodeMedian >= 5))
+
+        func berthRun(_ state: String, _ args: [String], env: [String: String] = [:]) throws -> Run {
+            try run(berth, args, in: workload.directory, environment: env.merging(["BERTH_STATE": state]) { $1 })
+        }
+        var cold: [Double] = []
+        var apply: [Double] = []
+        var noop: [Double] = []
+        var incremental: [Double] = []
+        for i in 0..<repeats {
+            let state = "\(scratch)/state-\(i)"
+            cold.append(try berthRun(state, ["reconcile", "--dry-run", "-o", "json"]).seconds)
+            apply.append(try berthRun(state, ["reconcile", "--no-wait"]).seconds)
+            noop.append(try berthRun(state, ["reconcile", "--dry-run"]).seconds)
+        }
+        let coldMedian = cold.sorted()[cold.count / 2]
+        results.append(ratio("dry-run, cold", "whole process, empty state", cold, floorMedian, limit: 4))
+        results.append(ratio("apply, cold", "--no-wait, empty state", apply, coldMedian, limit: 2, of: "dry-run cold"))
+        results.append(ratio("no-op", "--dry-run on the synced commit", noop, coldMedian, limit: 0.05, of: "dry-run cold"))
+        try workload.commitOneChange()
+        for i in 0..<repeats { incremental.append(try berthRun("\(scratch)/state-\(i)", ["reconcile", "--dry-run"]).seconds) }
+        results.append(ratio("incremental", "--dry-run after a one-file commit", incremental, coldMedian, limit: 0.05, of: "dry-run cold"))
+
+        results.append(scheduling("scheduling", pods: 10_000, nodes: 5_000, antiAffinity: false, target: 5_000, repeats: repeats))
+        results.append(scheduling("scheduling, anti-affinity", pods: 2_000, nodes: 5_000, antiAffinity: true, target: 600, repeats: repeats))
+
+        let rollout = try Rollout.measure(berth: berth, scratch: scratch, repeats: repeats)
+        results.append(Result(name: "rollout end to end", figure: "10,000 replicas on 1,000 nodes, to all Ready",
+            samples: rollout.map(\.seconds), target: "≤ 10 s", met: rollout.map(\.seconds).sorted()[rollout.count / 2] <= 10))
+        let peak = rollout.map { Double($0.peakBytes) / 1_000_000 }
+        results.append(Result(name: "memory", figure: "peak RSS of the rollout (MB)", samples: peak, target: "≤ 500 MB",
+            met: peak.sorted()[peak.count / 2] <= 500))
+
+        print(json ? Report.json(results) : Report.table(results, objects: objects))
+    }
+
+    static func ratio(_ name: String, _ figure: String, _ samples: [Double], _ base: Double, limit: Double, of reference: String = "the floor") -> Result {
+        let median = samples.sorted()[samples.count / 2]
+        let times = median / base
+        let target = limit < 1 ? "≤ \(Int(limit * 100)) % of \(reference) (\(String(format: "%.0f", times * 100)) %)"
+            : "≤ \(limit)× \(reference) (\(String(format: "%.1f", times))×)"
+        return Result(name: name, figure: figure, samples: samples, target: target, met: times <= limit)
+    }
+
+    static func scheduling(_ name: String, pods: Int, nodes: Int, antiAffinity: Bool, target: Double, repeats: Int) -> Result {
+        let samples = (0..<repeats).map { _ in SchedulingBench.podsPerSecond(pods: pods, nodes: nodes, antiAffinity: antiAffinity) }
+        let median = samples.sorted()[samples.count / 2]
+        return Result(name: name, figure: "\(pods) pods onto \(nodes) nodes, pods/s", samples: samples,
+            target: "≥ \(Int(target)) pods/s", met: median >= target)
+    }
+}
