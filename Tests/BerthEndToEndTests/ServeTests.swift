@@ -72,7 +72,7 @@ import Testing
 
         let second = try BackgroundProcess(PackagePaths.berthBinary, ["serve", "--interval", "5s", "--listen", "127.0.0.1:0"], in: repo.path, environment: environment)
         defer { second.stop(signal: SIGKILL) }
-        let converged = try eventually(timeout: 40) {
+        let converged = eventually(timeout: 40) {
             let status = (try? Value(json: try berth("status", "-o", "json").stdout)) ?? .null
             return status["revision"]?.stringValue == big && status["health"] == "Healthy"
         }

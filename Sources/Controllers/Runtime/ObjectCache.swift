@@ -46,6 +46,9 @@ public struct ObjectCache: Sendable {
         return keys.map { all[$0]! }
     }
 
+    /// Every cached object of a kind, in no particular order (no sort: for passes over everything).
+    public func values(_ kind: GroupKind) -> Dictionary<ObjectKey, Value>.Values? { objects[kind]?.values }
+
     public func count(_ kind: GroupKind) -> Int { objects[kind]?.count ?? 0 }
 
     /// The objects whose ownerReferences name `uid`.
