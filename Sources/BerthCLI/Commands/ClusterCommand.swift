@@ -9,6 +9,7 @@ struct ClusterCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Configure the embedded cluster: its simulated nodes and how fast they move.",
+        discussion: "Examples:\n  berth cluster init --nodes 5 --cpu 8 --memory 16Gi\n  berth cluster show",
         subcommands: [ClusterInitCommand.self, ClusterShowCommand.self]
     )
 }
@@ -71,7 +72,8 @@ struct ClusterInitCommand: AsyncParsableCommand {
 
 struct ClusterShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Print the cluster configuration in force, as YAML.")
+        commandName: "show", abstract: "Print the cluster configuration in force, as YAML.",
+        discussion: "Example:\n  berth cluster show")
 
     @OptionGroup var state: StateOptions
 

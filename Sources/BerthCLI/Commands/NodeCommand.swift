@@ -27,7 +27,8 @@ struct NodeCommand: AsyncParsableCommand {
 
 struct NodeListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "list", abstract: "Nodes with readiness, CPU and memory requested of allocatable, and pods.")
+        commandName: "list", abstract: "Nodes with readiness, CPU and memory requested of allocatable, and pods.",
+        discussion: "Example:\n  berth node list")
 
     @OptionGroup var state: StateOptions
 
@@ -105,7 +106,8 @@ func reportingUnknownNodes(_ body: () throws -> Void) throws {
 struct NodeFailCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fail",
-        abstract: "Simulate a node crash: heartbeats and pod updates stop; after the grace period the node is Unknown, and its pods are evicted when their toleration runs out.")
+        abstract: "Simulate a node crash: heartbeats and pod updates stop; after the grace period the node is Unknown, and its pods are evicted when their toleration runs out.",
+        discussion: "Example:\n  berth node fail node-2 --wait --timeout 10m")
     @OptionGroup var options: NodeChangeOptions
 
     func run() async throws {
@@ -119,7 +121,8 @@ struct NodeFailCommand: AsyncParsableCommand {
 
 struct NodeRecoverCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "recover", abstract: "End a simulated crash: the node heartbeats again and turns Ready.")
+        commandName: "recover", abstract: "End a simulated crash: the node heartbeats again and turns Ready.",
+        discussion: "Example:\n  berth node recover node-2 --wait")
     @OptionGroup var options: NodeChangeOptions
 
     func run() async throws {
@@ -139,7 +142,8 @@ struct NodeRecoverCommand: AsyncParsableCommand {
 }
 
 struct NodeCordonCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "cordon", abstract: "Mark a node unschedulable.")
+    static let configuration = CommandConfiguration(
+        commandName: "cordon", abstract: "Mark a node unschedulable.", discussion: "Example:\n  berth node cordon node-1")
     @OptionGroup var options: NodeChangeOptions
 
     func run() async throws {
@@ -150,7 +154,8 @@ struct NodeCordonCommand: AsyncParsableCommand {
 }
 
 struct NodeUncordonCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "uncordon", abstract: "Mark a node schedulable again.")
+    static let configuration = CommandConfiguration(
+        commandName: "uncordon", abstract: "Mark a node schedulable again.", discussion: "Example:\n  berth node uncordon node-1")
     @OptionGroup var options: NodeChangeOptions
 
     func run() async throws {
@@ -163,7 +168,8 @@ struct NodeUncordonCommand: AsyncParsableCommand {
 struct NodeDrainCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drain",
-        abstract: "Cordon a node and evict its pods (as kubectl drain --ignore-daemonsets --force); their controllers recreate them elsewhere.")
+        abstract: "Cordon a node and evict its pods (as kubectl drain --ignore-daemonsets --force); their controllers recreate them elsewhere.",
+        discussion: "Example:\n  berth node drain node-1 --wait")
     @OptionGroup var options: NodeChangeOptions
 
     func run() async throws {

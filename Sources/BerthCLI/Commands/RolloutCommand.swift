@@ -57,7 +57,8 @@ struct DeploymentReference: ParsableArguments {
 struct RolloutStatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Wait for a Deployment's rollout to finish, printing its progress (exit 3 if it does not within --timeout, or exceeds its progress deadline).")
+        abstract: "Wait for a Deployment's rollout to finish, printing its progress (exit 3 if it does not within --timeout, or exceeds its progress deadline).",
+        discussion: "Example:\n  berth rollout status deployment/web -n shop --timeout 2m")
 
     @OptionGroup var deployment: DeploymentReference
     @Option(help: ArgumentHelp("How long to wait.", valueName: "duration")) var timeout = DurationArgument(seconds: 300)
@@ -95,7 +96,8 @@ struct RolloutStatusCommand: AsyncParsableCommand {
 
 struct RolloutHistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "List a Deployment's revisions with their change cause (the commit that made each).")
+        commandName: "history", abstract: "List a Deployment's revisions with their change cause (the commit that made each).",
+        discussion: "Example:\n  berth rollout history deployment/web -n shop")
 
     @OptionGroup var deployment: DeploymentReference
 
@@ -111,7 +113,8 @@ struct RolloutHistoryCommand: AsyncParsableCommand {
 
 struct RolloutUndoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "undo", abstract: "Roll a Deployment back to its previous revision, or to --to-revision N.")
+        commandName: "undo", abstract: "Roll a Deployment back to its previous revision, or to --to-revision N.",
+        discussion: "Example:\n  berth rollout undo deployment/web -n shop --to-revision 2")
 
     @OptionGroup var deployment: DeploymentReference
     @Option(help: ArgumentHelp("The revision to go back to (default: the previous one).", valueName: "N")) var toRevision: Int64?
