@@ -22,6 +22,9 @@ struct BenchMain {
         let json = arguments.contains("json")
         let objects = arguments.firstIndex(of: "--objects").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
         let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
+        // `--only parse,reconcile,scheduling,rollout` runs some groups of cases (the floor always runs).
+        let only = arguments.firstIndex(of: "--only").map { Set(arguments[$0 + 1].split(separator: ",").map(String.init)) }
+        func wants(_ group: String) -> Bool { only?.contains(group) ?? true }
         let berth = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("berth").path
         let scratch = NSTemporaryDirectory() + "berth-bench-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
@@ -43,16 +46,17 @@ struct BenchMain {
         let floorMedian = floor.sorted()[floor.count / 2]
         results.append(Result(name: "parse floor", figure: "libyaml events, nothing built", samples: floor, target: "reference", met: nil))
 
-        let decode = try measure {
-            try clock {
-                for (path, bytes) in files {
-                    for document in try YAMLDecoder.decodeAll(bytes, file: path) {
-                        var value = document.value
-                        _ = Validation.validate(value)
-                        Defaulting.apply(to: &value)
+        if wants("parse") {
+            let decode = try measure {
+                try clock {
+                    for (path, bytes) in files {
+                        for document in try YAMLDecoder.decodeAll(bytes, file: path) {
+                            var value = document.value
+                            _ = Validation.validate(value)
+                            Defaulting.apply(to: &value)
+                        }
                     }
                 }
-            }
         }
         results.append(ratio("decode", "validated, defaulted objects", decode, floorMedian, limit: 2.5))
 
@@ -65,19 +69,21 @@ struct BenchMain {
             name: "peer parse", figure: "PyYAML CSafeLoader load_all (whole process)", samples: peer,
             target: "berth decode ≥ 5× faster (\(String(format: "%.1f", peer.sorted()[peer.count / 2] / decodeMedian))×)",
             met: peer.sorted()[peer.count / 2] / decodeMedian >= 5))
+        }
 
         func berthRun(_ state: String, _ args: [String], env: [String: String] = [:]) throws -> Run {
             try run(berth, args, in: workload.directory, environment: env.merging(["BERTH_STATE": state]) { $1 })
         }
-        var cold: [Double] = []
-        var apply: [Double] = []
-        var noop: [Double] = []
-        var incremental: [Double] = []
-        for i in 0..<repeats {
-            let state = "\(scratch)/state-\(i)"
-            cold.append(try berthRun(state, ["reconcile", "--dry-run", "-o", "json"]).seconds)
-            apply.append(try berthRun(state, ["reconcile", "--no-wait"]).seconds)
-            noop.append(try berthRun(state, ["reconcile", "--dry-run"]).seconds)
+        if wants("reconcile") {
+            var cold: [Double] = []
+            var apply: [Double] = []
+            var noop: [Double] = []
+            var incremental: [Double] = []
+            for i in 0..<repeats {
+                let state = "\(scratch)/state-\(i)"
+                cold.append(try berthRun(state, ["reconcile", "--dry-run", "-o", "json"]).seconds)
+                apply.append(try berthRun(state, ["reconcile", "--no-wait"]).seconds)
+                noop.append(try berthRun(state, ["reconcile", "--dry-run"]).seconds)
         }
         let coldMedian = cold.sorted()[cold.count / 2]
         results.append(ratio("dry-run, cold", "whole process, empty state", cold, floorMedian, limit: 4))
@@ -86,16 +92,21 @@ struct BenchMain {
         try workload.commitOneChange()
         for i in 0..<repeats { incremental.append(try berthRun("\(scratch)/state-\(i)", ["reconcile", "--dry-run"]).seconds) }
         results.append(ratio("incremental", "--dry-run after a one-file commit", incremental, coldMedian, limit: 0.05, of: "dry-run cold"))
+        }
 
-        results.append(scheduling("scheduling", pods: 10_000, nodes: 5_000, antiAffinity: false, target: 5_000, repeats: repeats))
-        results.append(scheduling("scheduling, anti-affinity", pods: 2_000, nodes: 5_000, antiAffinity: true, target: 600, repeats: repeats))
+        if wants("scheduling") {
+            results.append(scheduling("scheduling", pods: 10_000, nodes: 5_000, antiAffinity: false, target: 5_000, repeats: repeats))
+            results.append(scheduling("scheduling, anti-affinity", pods: 2_000, nodes: 5_000, antiAffinity: true, target: 600, repeats: repeats))
+        }
 
-        let rollout = try Rollout.measure(berth: berth, scratch: scratch, repeats: repeats)
-        results.append(Result(name: "rollout end to end", figure: "10,000 replicas on 1,000 nodes, to all Ready",
-            samples: rollout.map(\.seconds), target: "≤ 10 s", met: rollout.map(\.seconds).sorted()[rollout.count / 2] <= 10))
-        let peak = rollout.map { Double($0.peakBytes) / 1_000_000 }
-        results.append(Result(name: "memory", figure: "peak RSS of the rollout (MB)", samples: peak, target: "≤ 500 MB",
-            met: peak.sorted()[peak.count / 2] <= 500))
+        if wants("rollout") {
+            let rollout = try Rollout.measure(berth: berth, scratch: scratch, repeats: repeats)
+            results.append(Result(name: "rollout end to end", figure: "10,000 replicas on 1,000 nodes, to all Ready",
+                samples: rollout.map(\.seconds), target: "≤ 10 s", met: rollout.map(\.seconds).sorted()[rollout.count / 2] <= 10))
+            let peak = rollout.map { Double($0.peakBytes) / 1_000_000 }
+            results.append(Result(name: "memory", figure: "peak RSS of the rollout (MB)", samples: peak, target: "≤ 500 MB",
+                met: peak.sorted()[peak.count / 2] <= 500))
+        }
 
         print(json ? Report.json(results) : Report.table(results, objects: objects))
     }
