@@ -15,12 +15,8 @@ extension GitRepository {
                 }, owner: handle)
             let prefix = Self.normalisedTreePath(folder)
             let tree = prefix.isEmpty ? root : try subtree(of: root, at: prefix, revision: revision)
-            let database = ObjectDatabaseHandle(
-                try created("cannot open the object database of \(path)") { out in
-                    git_repository_odb(out, handle.pointer)
-                }, owner: handle)
             var files: [TreeFile] = []
-            try collect(tree, prefix: prefix, database: database, into: &files)
+            try collect(tree, prefix: prefix, into: &files)
             files.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             return files
         }
@@ -60,7 +56,7 @@ extension GitRepository {
     }
 
     private func collect(
-        _ tree: TreeHandle, prefix: String, database: ObjectDatabaseHandle, into files: inout [TreeFile]
+        _ tree: TreeHandle, prefix: String, into files: inout [TreeFile]
     ) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree.pointer) {
             // Entries read by index belong to `tree`, which outlives this loop body.
@@ -73,29 +69,33 @@ extension GitRepository {
             switch git_tree_entry_filemode(entry) {
             case GIT_FILEMODE_TREE:
                 let child = try lookupTree(id, context: "cannot read folder '\(entryPath)' in \(path)")
-                try collect(child, prefix: entryPath, database: database, into: &files)
+                try collect(child, prefix: entryPath, into: &files)
                 continue
             case GIT_FILEMODE_COMMIT:
-                files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, size: 0, kind: .submodule))
+                files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, kind: .submodule))
                 continue
             case GIT_FILEMODE_LINK: kind = .symlink
             case GIT_FILEMODE_BLOB_EXECUTABLE: kind = .executable
             default: kind = .file
             }
-            let size = try blobSize(id, database: database, path: entryPath)
-            files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, size: size, kind: kind))
+            files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, kind: kind))
         }
     }
 
-    /// Reads only the object's header: listing a tree should not load every file it holds.
-    private func blobSize(_ id: UnsafePointer<git_oid>, database: ObjectDatabaseHandle, path entryPath: String)
-        throws(GitError) -> Int
-    {
-        var size = 0
-        var type = GIT_OBJECT_ANY
-        try check(
-            git_odb_read_header(&size, &type, database.pointer, id),
-            "cannot read '\(entryPath)' (\(id.pointee.hex)) in \(path)")
-        return size
+    /// The size in bytes of the blob with this id, from the object's header alone (the file is not
+    /// loaded): listing a tree reads no blob, and a reader checks a limit before loading one.
+    public func blobSize(_ id: String) throws(GitError) -> Int {
+        let parsed = try ParsedObjectID(id)
+        return try locked { () throws(GitError) in
+            let database = ObjectDatabaseHandle(
+                try created("cannot open the object database of \(path)") { out in
+                    git_repository_odb(out, handle.pointer)
+                }, owner: handle)
+            var oid = parsed.oid
+            var size = 0
+            var type = GIT_OBJECT_ANY
+            try check(git_odb_read_header(&size, &type, database.pointer, &oid), "cannot read blob \(id) in \(path)")
+            return size
+        }
     }
 }

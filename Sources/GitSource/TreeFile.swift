@@ -1,4 +1,4 @@
-/// One entry of a commit's tree, as `git ls-tree -r -l` lists it.
+/// One entry of a commit's tree, as `git ls-tree -r` lists it.
 public struct TreeFile: Sendable, Hashable {
     /// How git records the entry (its file mode).
     public enum Kind: Sendable, Hashable {
@@ -16,14 +16,11 @@ public struct TreeFile: Sendable, Hashable {
     public var path: String
     /// The 40-character hex id of the blob (of the commit, for a submodule).
     public var blobID: String
-    /// The blob's size in bytes.
-    public var size: Int
     public var kind: Kind
 
-    public init(path: String, blobID: String, size: Int, kind: Kind) {
+    public init(path: String, blobID: String, kind: Kind) {
         self.path = path
         self.blobID = blobID
-        self.size = size
         self.kind = kind
     }
 }

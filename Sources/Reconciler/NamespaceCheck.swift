@@ -2,18 +2,24 @@ import Resources
 
 /// A namespaced object needs its Namespace: stored and staying, or in the same commit.
 enum NamespaceCheck {
-    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
+    /// The objects whose namespace would not exist after the plan, with why.
+    static func homeless(_ keys: [ObjectKey], plan: Plan, storedNamespaces: Set<String>) -> [(key: ObjectKey, why: String)] {
         let removed = Set(plan.changes.filter { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
-        let committed = Set(objects.filter { $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
+        let committed = Set(keys.filter { $0.kind == "Namespace" && $0.group == "" }.map(\.name))
         let available = committed.union(storedNamespaces.subtracting(removed))
-        var issues: [SourceIssue] = []
-        for object in objects where !object.key.namespace.isEmpty && !available.contains(object.key.namespace) {
-            let why = removed.contains(object.key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit"
-            issues.append(
-                SourceIssue(
-                    location: object.document.location(of: FieldPath(keys: "metadata", "namespace")),
-                    field: FieldPath(keys: "metadata", "namespace"),
-                    message: "namespace \"\(object.key.namespace)\" \(why); add a Namespace manifest for it"))
+        return keys.filter { !$0.namespace.isEmpty && !available.contains($0.namespace) }.map { key in
+            (key, removed.contains(key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit")
+        }
+    }
+
+    /// Refuses the commit, pointing at each such object's `metadata.namespace`.
+    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
+        let field = FieldPath(keys: "metadata", "namespace")
+        let documents = Dictionary(objects.map { ($0.key, $0.document) }, uniquingKeysWith: { a, _ in a })
+        let issues = homeless(objects.map(\.key), plan: plan, storedNamespaces: storedNamespaces).map { key, why in
+            SourceIssue(
+                location: documents[key]??.location(of: field), field: field,
+                message: "namespace \"\(key.namespace)\" \(why); add a Namespace manifest for it")
         }
         if !issues.isEmpty { throw ReconcileError(issues, hint: "nothing was applied") }
     }

@@ -8,10 +8,11 @@ public struct DesiredObject: Sendable {
     public var apiVersion: String
     /// The defaulted object, as it would be stored.
     public var value: Value
-    /// The document it was read from, to point errors at the field they are about.
-    public var document: YAMLDocument
+    /// The document it was read from, to point errors at the field they are about; nil for an
+    /// object of an unchanged file, taken from what the last apply recorded.
+    public var document: YAMLDocument?
     /// Where the object's document starts.
-    public var location: SourceLocation { document.location }
+    public var location: SourceLocation? { document?.location }
     /// False for kinds berth stores and diffs but no controller acts on.
     public var isBuiltIn: Bool
 }
@@ -39,13 +40,18 @@ public struct PlannedChange: Sendable {
 /// Everything `berth reconcile` would do for one commit, in apply order.
 public struct Plan: Sendable {
     public var changes: [PlannedChange]
+    /// Objects already as git wants them, in the order they were planned.
     public var unchanged: [ObjectKey]
     /// Objects gone from git but kept because pruning is off.
     public var keptByNoPrune: [ObjectKey]
-    /// The source's inventory after the apply.
+    /// The inventory entries of the planned objects after the apply.
     public var inventory: [InventoryEntry]
+    /// Inventory entries new or different after the apply.
+    public var inventoryWrites: [InventoryEntry]
+    /// Inventory entries the apply removes (objects pruned, or gone already).
+    public var inventoryRemovals: [ObjectKey]
     /// True when the inventory must be written even if no object changes.
-    public var inventoryChanged: Bool
+    public var inventoryChanged: Bool { !inventoryWrites.isEmpty || !inventoryRemovals.isEmpty }
 
     public func count(_ action: ChangeAction) -> Int { changes.lazy.filter { $0.action == action }.count }
 }
@@ -129,10 +135,11 @@ public enum Planner {
         applies.sort { (applyRank($0.key), $0.key) < (applyRank($1.key), $1.key) }
         deletes.sort { (applyRank($0.key), $0.key) > (applyRank($1.key), $1.key) }
         newInventory.sort { $0.key < $1.key }
-        let inventoryChanged = newInventory != inventory.sorted { $0.key < $1.key }
+        let newKeys = Set(newInventory.map(\.key))
         return Plan(
-            changes: applies + deletes, unchanged: unchanged.sorted(), keptByNoPrune: kept.sorted(),
-            inventory: newInventory, inventoryChanged: inventoryChanged)
+            changes: applies + deletes, unchanged: unchanged, keptByNoPrune: kept.sorted(),
+            inventory: newInventory, inventoryWrites: newInventory.filter { lastApplied[$0.key] != $0 },
+            inventoryRemovals: inventory.map(\.key).filter { !newKeys.contains($0) }.sorted())
     }
 
     /// The namespaces a plan deletes.

@@ -14,6 +14,9 @@ public struct ReconcileOptions: Sendable {
     public var dryRun = false
     public var prune = true
     public var limits = DecodeLimits.default
+    /// Read only the files changed since the last apply and diff only the objects changed since;
+    /// false reads and diffs everything.
+    public var incremental = true
 
     public init() {}
 }
@@ -50,31 +53,18 @@ public struct Reconciler: Sendable {
 
     public func run() throws -> ReconcileOutcome {
         let (repository, sourceID) = try openRepository()
-        let source: LoadedSource
-        do {
-            source = try SourceLoader.load(
-                repository: repository, revision: options.revision, path: options.path, limits: options.limits,
-                registry: registry)
-        } catch let error as ReconcileError {
-            if !options.dryRun { try recordRefusal(sourceID: sourceID, repository: repository, error: error) }
-            throw error
-        }
-
         let store: SQLiteStore? =
             options.dryRun
             ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
             : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
-        let inventory = try store?.inventory(source: sourceID) ?? []
-        let live = try liveObjects(for: source.objects.map(\.key) + inventory.map(\.key), in: store)
-        var plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
-        plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
-
-        do {
-            try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: try storedNamespaces(store))
-        } catch let error as ReconcileError {
-            if !options.dryRun { try recordRefusal(sourceID: sourceID, repository: repository, error: error) }
-            throw error
+        let snapshot = options.incremental ? try store?.snapshot(source: sourceID) : nil
+        var source = try refusing(sourceID, repository) { try load(repository, snapshot: snapshot) }
+        var planned: (plan: Plan, live: [ObjectKey: StoredObject])?
+        if let baseline = source.baseline, let store {
+            planned = try planChanges(of: source, since: baseline, sourceID: sourceID, store: store)
+            if planned == nil { source = try refusing(sourceID, repository) { try load(repository, snapshot: nil) } }
         }
+        let (plan, live) = try planned ?? refusing(sourceID, repository) { try planAll(of: source, sourceID: sourceID, store: store) }
 
         guard !options.dryRun, let store else {
             return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .previewed, syncRecordID: nil)
@@ -91,6 +81,71 @@ public struct Reconciler: Sendable {
         let (revision, record) = try apply(plan, source: source, sourceID: sourceID, live: live, store: store)
         return ReconcileOutcome(
             sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision), syncRecordID: record)
+    }
+
+    private func load(_ repository: GitRepository, snapshot: SourceSnapshot?) throws -> LoadedSource {
+        try SourceLoader.load(
+            repository: repository, revision: options.revision, path: options.path, limits: options.limits,
+            registry: registry, snapshot: snapshot)
+    }
+
+    /// Runs `body`; a refusal it throws is recorded in the history (unless this is a dry run).
+    private func refusing<T>(_ sourceID: String, _ repository: GitRepository, _ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as ReconcileError {
+            if !options.dryRun { try recordRefusal(sourceID: sourceID, repository: repository, error: error) }
+            throw error
+        }
+    }
+
+    /// Plans every object of the source against the store.
+    private func planAll(
+        of source: LoadedSource, sourceID: String, store: SQLiteStore?
+    ) throws -> (plan: Plan, live: [ObjectKey: StoredObject]) {
+        let inventory = try store?.inventory(source: sourceID) ?? []
+        let live = try liveObjects(for: source.keys + inventory.map(\.key), in: store)
+        var plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
+        plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
+        try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: try storedNamespaces(store))
+        return (plan, live)
+    }
+
+    /// Plans only what can differ since the last apply left every object in sync at `baseline`:
+    /// the objects of the files read again, those written in the store since (or gone from it), and
+    /// those no longer in git. Nil when the state does not allow it (then every file is read again).
+    private func planChanges(
+        of source: LoadedSource, since baseline: Int64, sourceID: String, store: SQLiteStore
+    ) throws -> (plan: Plan, live: [ObjectKey: StoredObject])? {
+        let desiredKeys = Set(source.keys)
+        let readKeys = Set(source.objects.map(\.key))
+        let readEntries = try store.inventory(source: sourceID, keys: source.objects.map(\.key))
+        // The inventory lists every object of the files not read again (the last apply wrote both),
+        // the objects read again unless they are new, and the objects gone from git: count those.
+        let goneCount = try store.inventoryCount(source: sourceID) - (desiredKeys.count - readKeys.count) - readEntries.count
+        let gone = goneCount > 0 ? try store.inventoryKeys(source: sourceID).filter { !desiredKeys.contains($0) } : []
+        let touched = try store.inventoryChanged(source: sourceID, after: baseline)
+            .filter { desiredKeys.contains($0) && !readKeys.contains($0) }.sorted()
+        let inventory = readEntries + (try store.inventory(source: sourceID, keys: touched + gone))
+        let applied = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
+        let scope = source.objects.map(\.key) + touched + gone
+        var desired = source.objects
+        for key in touched {
+            guard let entry = applied[key] else { return nil }  // not applied by this source: the snapshot is stale
+            desired.append(
+                DesiredObject(
+                    key: key, apiVersion: entry.apiVersion, value: entry.lastApplied, document: nil,
+                    isBuiltIn: registry.info(apiVersion: entry.apiVersion, kind: key.kind) != nil))
+        }
+        let live = try store.objects(scope)
+        var plan = Planner.plan(desired: desired, live: live, inventory: inventory, prune: options.prune)
+        plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
+        guard NamespaceCheck.homeless(source.keys, plan: plan, storedNamespaces: try storedNamespaces(store)).isEmpty else {
+            return nil  // a full read reports it with each object's place
+        }
+        let planned = Set(scope)
+        plan.unchanged += source.keys.filter { !planned.contains($0) }
+        return (plan, live)
     }
 
     /// Writes every change, the inventory and the sync record in one transaction.
@@ -114,7 +169,8 @@ public struct Reconciler: Sendable {
                     case .delete: try tx.delete(change.key, expectedResourceVersion: change.expectedResourceVersion)
                     }
                 }
-                try tx.replaceInventory(source: sourceID, entries: plan.inventory)
+                try tx.updateInventory(source: sourceID, upserts: plan.inventoryWrites, removals: plan.inventoryRemovals)
+                try tx.writeSnapshot(source: sourceID, source.snapshot)
                 return try tx.appendHistory(syncRecord)
             }
         } catch let error as StoreError {

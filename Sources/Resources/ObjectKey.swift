@@ -27,8 +27,13 @@ public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible
         return namespace.isEmpty ? "\(kindName) \(name)" : "\(kindName) \(namespace)/\(name)"
     }
 
+    /// Group, kind, namespace, name, each compared by UTF-8 bytes (the order of Unicode scalars,
+    /// which is what String's `<` gives for the ASCII names Kubernetes allows, without its cost).
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool {
-        (a.group, a.kind, a.namespace, a.name) < (b.group, b.kind, b.namespace, b.name)
+        if a.group != b.group { return a.group.utf8.lexicographicallyPrecedes(b.group.utf8) }
+        if a.kind != b.kind { return a.kind.utf8.lexicographicallyPrecedes(b.kind.utf8) }
+        if a.namespace != b.namespace { return a.namespace.utf8.lexicographicallyPrecedes(b.namespace.utf8) }
+        return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
     }
 }
 

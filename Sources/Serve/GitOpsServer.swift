@@ -163,7 +163,7 @@ public final class GitOpsServer: @unchecked Sendable {
             metrics.syncs.increment(labels: ["result": outcome.result == .inSync ? "in-sync" : "applied"])
             metrics.syncDuration.observe(seconds)
             metrics.objectsApplied.increment(by: Double(plan.changes.count))
-            if let record = outcome.syncRecordID { settling = (record, outcome.source.objects.map(\.key)) }
+            if let record = outcome.syncRecordID { settling = (record, outcome.source.keys) }
             logger.info("sync finished", metadata: [
                 "revision": "\(commit.shortID)", "created": "\(plan.count(.create))", "updated": "\(plan.count(.update))",
                 "deleted": "\(plan.count(.delete))", "unchanged": "\(plan.unchanged.count)",
@@ -209,7 +209,7 @@ public final class GitOpsServer: @unchecked Sendable {
                 return
             }
             let healed = try Reconciler(options: reconcileOptions(revision: synced.revision, dryRun: false)).run()
-            if let record = healed.syncRecordID { settling = (record, healed.source.objects.map(\.key)) }
+            if let record = healed.syncRecordID { settling = (record, healed.source.keys) }
             metrics.driftCorrections.increment()
             logger.info("drift healed", metadata: ["revision": "\(String(synced.revision.prefix(7)))", "objects": "\(objects)"])
         } catch {

@@ -80,6 +80,12 @@ public protocol StoreTransaction: AnyObject {
     /// Makes `entries` the whole inventory of `source`.
     func replaceInventory(source: String, entries: [InventoryEntry]) throws
 
+    /// Writes (adds or replaces) `upserts` in the inventory of `source` and removes `removals`.
+    func updateInventory(source: String, upserts: [InventoryEntry], removals: [ObjectKey]) throws
+
+    /// Records what this apply read from git for `source`; its store revision is set at commit.
+    func writeSnapshot(source: String, _ update: SourceSnapshotUpdate) throws
+
     /// Sets the health a recorded sync reached.
     func recordHealth(_ health: String, ofSync id: Int64) throws
 

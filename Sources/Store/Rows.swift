@@ -110,3 +110,61 @@ enum RecordRows {
         }
     }
 }
+
+/// Reading and writing source snapshots.
+enum SnapshotRows {
+    /// Keys as lines of tab-separated fields; JSON (which starts with `[`) when a field holds a tab
+    /// or a newline, which no name Kubernetes allows does.
+    static func encodeKeys(_ keys: [ObjectKey]) -> String {
+        let fields = keys.flatMap { [$0.group, $0.kind, $0.namespace, $0.name] }
+        guard fields.allSatisfy({ !$0.utf8.contains(9) && !$0.utf8.contains(10) }) else {
+            return Value.array(keys.map { .array([.string($0.group), .string($0.kind), .string($0.namespace), .string($0.name)]) })
+                .jsonString()
+        }
+        return keys.map { "\($0.group)\t\($0.kind)\t\($0.namespace)\t\($0.name)\n" }.joined()
+    }
+
+    static func decodeKeys(_ row: SQLiteStatement, column: Int32, in connection: SQLiteConnection) throws -> [ObjectKey] {
+        let damaged = StoreError.unreadableDatabase(path: connection.path, reason: "a source file key is not 4 strings")
+        let keys: [ObjectKey]? = try row.withTextBytes(column) { bytes in
+            guard bytes.first != UInt8(ascii: "[") else { return nil }
+            var keys: [ObjectKey] = []
+            var fields: [String] = []
+            var start = 0
+            for (index, byte) in bytes.enumerated() where byte == 9 || byte == 10 {
+                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                start = index + 1
+                guard byte == 10 else { continue }
+                guard fields.count == 4 else { throw damaged }
+                keys.append(ObjectKey(group: fields[0], kind: fields[1], namespace: fields[2], name: fields[3]))
+                fields.removeAll(keepingCapacity: true)
+            }
+            guard start == bytes.count else { throw damaged }
+            return keys
+        }
+        if let keys { return keys }
+        let value = try ObjectRows.decode(row.text(column), what: "source file keys", in: connection)
+        return try (value.arrayValue ?? []).map { item in
+            guard let parts = item.arrayValue?.compactMap(\.stringValue), parts.count == 4 else { throw damaged }
+            return ObjectKey(group: parts[0], kind: parts[1], namespace: parts[2], name: parts[3])
+        }
+    }
+
+    static func snapshot(source: String, in connection: SQLiteConnection) throws -> SourceSnapshot? {
+        let baseline = try connection.queryOne(
+            "SELECT revision, loader, store_revision FROM source_baselines WHERE source = ?", [.text(source)]
+        ) { row in (row.text(0), row.text(1), row.int(2)) }
+        guard let (revision, loader, storeRevision) = baseline else { return nil }
+        let files = try connection.query(
+            "SELECT path, blob, keys, warnings FROM source_files WHERE source = ?", [.text(source)]
+        ) { row in
+            let warnings = row.text(3) == "[]" ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
+            return SourceFileRecord(
+                path: row.text(0), blob: row.text(1), keys: try decodeKeys(row, column: 2, in: connection),
+                warnings: warnings.compactMap(\.stringValue))
+        }
+        return SourceSnapshot(
+            revision: revision, loader: loader, storeRevision: storeRevision,
+            files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+}

@@ -16,7 +16,7 @@ public final class SQLiteStore: ObjectStore {
 
     /// The database file this store reads and writes.
     public let path: String
-    private let connection: Mutex<SQLiteConnection>
+    let connection: Mutex<SQLiteConnection>
     private let clock: @Sendable () -> Date
 
     private init(connection: sending SQLiteConnection, clock: @escaping @Sendable () -> Date) {

@@ -13,13 +13,42 @@ extension SQLiteTransaction {
             throw StoreError.invalidObject("the inventory of \(source) lists \(entry.key) twice")
         }
         try connection.execute("DELETE FROM inventory WHERE source = ?", [.text(source)])
-        for entry in entries {
+        try updateInventory(source: source, upserts: entries, removals: [])
+    }
+
+    func updateInventory(source: String, upserts: [InventoryEntry], removals: [ObjectKey]) throws {
+        try ensureActive()
+        for key in removals {
             try connection.execute(
-                "INSERT INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
+                "DELETE FROM inventory WHERE source = ? AND \(ObjectRows.keyColumns)", [.text(source)] + ObjectRows.bindings(key))
+        }
+        for entry in upserts {
+            try connection.execute(
+                "INSERT OR REPLACE INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [.text(source)] + ObjectRows.bindings(entry.key)
                     + [.text(entry.apiVersion), .text(entry.lastApplied.jsonString())])
         }
+    }
+
+    func writeSnapshot(source: String, _ update: SourceSnapshotUpdate) throws {
+        try ensureActive()
+        if update.replacing {
+            try connection.execute("DELETE FROM source_files WHERE source = ?", [.text(source)])
+        }
+        for path in update.removedPaths {
+            try connection.execute("DELETE FROM source_files WHERE source = ? AND path = ?", [.text(source), .text(path)])
+        }
+        for file in update.files {
+            try connection.execute(
+                "INSERT OR REPLACE INTO source_files (source, path, blob, keys, warnings) VALUES (?, ?, ?, ?, ?)",
+                [.text(source), .text(file.path), .text(file.blob), .text(SnapshotRows.encodeKeys(file.keys)),
+                 .text(Value.array(file.warnings.map(Value.string)).jsonString())])
+        }
+        try connection.execute(
+            "INSERT OR REPLACE INTO source_baselines (source, revision, loader, store_revision) VALUES (?, ?, ?, ?)",
+            [.text(source), .text(update.revision), .text(update.loader), .int(baseRevision)])
+        snapshotSources.append(source)
     }
 
     func recordHealth(_ health: String, ofSync id: Int64) throws {

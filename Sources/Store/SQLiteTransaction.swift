@@ -10,6 +10,8 @@ final class SQLiteTransaction: StoreTransaction {
     let baseRevision: Int64
     private var wroteObject = false
     var firstHistoryID: Int64?
+    /// Sources whose snapshot this transaction wrote: their store revision is set at commit.
+    var snapshotSources: [String] = []
     private var timestamp: String?
     private var active = true
 
@@ -93,6 +95,11 @@ final class SQLiteTransaction: StoreTransaction {
             try connection.execute(
                 "UPDATE history SET store_revision = ? WHERE id >= ?",
                 [.int(wroteObject ? revision : baseRevision), .int(firstHistoryID)])
+        }
+        for source in snapshotSources {
+            try connection.execute(
+                "UPDATE source_baselines SET store_revision = ? WHERE source = ?",
+                [.int(wroteObject ? revision : baseRevision), .text(source)])
         }
     }
 

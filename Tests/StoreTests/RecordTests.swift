@@ -125,3 +125,66 @@ import Testing
         }
     }
 }
+
+@Suite struct SnapshotTests {
+    @Test func aSnapshotIsReadBackWithTheRevisionItsTransactionReached() throws {
+        try withStateDirectory { dir in
+            let store = try openStore(dir)
+            #expect(try store.snapshot(source: "repo") == nil)
+            let odd = ObjectKey(group: "example.com", kind: "Widget", namespace: "", name: "tab\there")
+            let files = [
+                SourceFileRecord(path: "manifests/a.yaml", blob: "aa", keys: [podKey("a"), podKey("b")], warnings: ["manifests/a.yaml:3:1: extra: unknown field"]),
+                SourceFileRecord(path: "manifests/empty.yaml", blob: "bb", keys: [], warnings: []),
+                SourceFileRecord(path: "manifests/odd.yaml", blob: "cc", keys: [odd], warnings: []),
+            ]
+            let written = try store.write { tx -> Int64 in
+                try tx.create(pod("a"))
+                try tx.writeSnapshot(source: "repo", SourceSnapshotUpdate(revision: "c1", loader: "l", files: files, removedPaths: [], replacing: true))
+                return tx.revision
+            }
+            let snapshot = try #require(try store.snapshot(source: "repo"))
+            #expect(snapshot.revision == "c1")
+            #expect(snapshot.storeRevision == written, "the revision the apply's own writes carry")
+            #expect(snapshot.files == Dictionary(uniqueKeysWithValues: files.map { ($0.path, $0) }))
+
+            // A partial update keeps the other files; no object written: the revision stays.
+            let before = try store.revision()
+            try store.write { tx in
+                try tx.writeSnapshot(source: "repo", SourceSnapshotUpdate(
+                    revision: "c2", loader: "l", files: [SourceFileRecord(path: "manifests/new.yaml", blob: "dd", keys: [podKey("c")], warnings: [])],
+                    removedPaths: ["manifests/empty.yaml"], replacing: false))
+            }
+            let updated = try #require(try store.snapshot(source: "repo"))
+            #expect(updated.revision == "c2")
+            #expect(updated.storeRevision == before)
+            #expect(updated.files.keys.sorted() == ["manifests/a.yaml", "manifests/new.yaml", "manifests/odd.yaml"])
+        }
+    }
+
+    @Test func inventoryUpdatesAndChangesSinceARevision() throws {
+        try withStateDirectory { dir in
+            let store = try openStore(dir)
+            let a = InventoryEntry(key: podKey("a"), apiVersion: "v1", lastApplied: pod("a"))
+            let b = InventoryEntry(key: podKey("b"), apiVersion: "v1", lastApplied: pod("b"))
+            let synced = try store.write { tx -> Int64 in
+                try tx.create(pod("a"))
+                try tx.create(pod("b"))
+                try tx.updateInventory(source: "repo", upserts: [a, b], removals: [])
+                return tx.revision
+            }
+            #expect(try store.inventoryCount(source: "repo") == 2)
+            #expect(try store.inventoryKeys(source: "repo") == [podKey("a"), podKey("b")])
+            #expect(try store.inventoryChanged(source: "repo", after: synced).isEmpty)
+
+            try store.write { tx in
+                try tx.update(pod("a", image: "nginx:2"))
+                try tx.delete(podKey("b"), expectedResourceVersion: nil)
+            }
+            #expect(try store.inventoryChanged(source: "repo", after: synced) == [podKey("a"), podKey("b")])
+
+            try store.write { tx in try tx.updateInventory(source: "repo", upserts: [], removals: [podKey("b")]) }
+            #expect(try store.inventory(source: "repo", keys: [podKey("a"), podKey("b")]) == [a])
+            #expect(try store.objects([podKey("a"), podKey("b")]).keys.sorted() == [podKey("a")])
+        }
+    }
+}

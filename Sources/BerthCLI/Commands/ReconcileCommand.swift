@@ -111,7 +111,7 @@ struct ReconcileRun {
     private func waitForHealth(_ outcome: ReconcileOutcome, terminal: Terminal) throws -> HealthWait.Outcome {
         let store = try SQLiteStore.open(directory: options.stateDirectory)
         let wait = HealthWait(
-            store: store, keys: outcome.source.objects.map(\.key), timeout: timeout.seconds, terminal: terminal,
+            store: store, keys: outcome.source.keys, timeout: timeout.seconds, terminal: terminal,
             showProgress: output == .text)
         let result = try wait.run()
         if let id = outcome.syncRecordID {

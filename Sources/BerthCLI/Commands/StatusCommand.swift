@@ -29,9 +29,9 @@ struct StatusCommand: AsyncParsableCommand {
         let outcome = try DriftCheck.plan(stateDirectory: state.directory)
         guard let store = try SQLiteStore.openExisting(directory: state.directory) else { throw ExitCode.failure }
         let drifted = Set(outcome.plan.changes.map(\.key))
-        let resources = outcome.source.objects.map { object -> (ObjectKey, String, ResourceHealth) in
-            let live = try? store.get(object.key)?.value
-            return (object.key, drifted.contains(object.key) ? "OutOfSync" : "Synced", Health.of(live))
+        let resources = outcome.source.keys.map { key -> (ObjectKey, String, ResourceHealth) in
+            let live = try? store.get(key)?.value
+            return (key, drifted.contains(key) ? "OutOfSync" : "Synced", Health.of(live))
         }
         let health = Health.aggregate(resources.map(\.2))
         let latest = try store.history(source: outcome.sourceID, limit: 1).first

@@ -13,7 +13,7 @@ struct PlanPrinter {
         let plan = outcome.plan
         var out = terminal.dim(
             "revision \(commit.shortID) \"\(commit.subject)\" by \(commit.authorName) · \(outcome.source.path) · "
-                + "\(outcome.source.objects.count) objects in \(outcome.source.fileCount) files") + "\n"
+                + "\(outcome.source.keys.count) objects in \(outcome.source.fileCount) files") + "\n"
 
         if outcome.result == .previewed {
             for change in plan.changes { out += renderPreview(change) }
