@@ -38,6 +38,9 @@ public struct ReconcileOutcome: Sendable {
     public var result: Result
     /// The history record this run wrote (nil for a dry run, or an in-sync run that wrote nothing).
     public var syncRecordID: Int64?
+    /// When the plan changes nothing: the store revision through which every object was seen as git
+    /// wants it (see `Reconciler.recordInSync`).
+    public var inSyncThrough: Int64?
 }
 
 /// Plans a commit against the store and applies it in one transaction: the spine of berth.
@@ -59,6 +62,8 @@ public struct Reconciler: Sendable {
             : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
         let snapshot = options.incremental ? try store?.snapshot(source: sourceID) : nil
         var source = try refusing(sourceID, repository) { try load(repository, snapshot: snapshot) }
+        // Every object stored at or before this revision is looked at (or known unchanged) below.
+        let checked = try store?.revision()
         var planned: (plan: Plan, live: [ObjectKey: StoredObject])?
         if let baseline = source.baseline, let store {
             planned = try planChanges(of: source, since: baseline, sourceID: sourceID, store: store)
@@ -66,8 +71,11 @@ public struct Reconciler: Sendable {
         }
         let (plan, live) = try planned ?? refusing(sourceID, repository) { try planAll(of: source, sourceID: sourceID, store: store) }
 
+        let inSyncThrough = plan.changes.isEmpty ? checked : nil
         guard !options.dryRun, let store else {
-            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .previewed, syncRecordID: nil)
+            return ReconcileOutcome(
+                sourceID: sourceID, source: source, plan: plan, result: .previewed, syncRecordID: nil,
+                inSyncThrough: inSyncThrough)
         }
         if plan.changes.isEmpty {
             // Nothing to change: write only what is new (the inventory, or this revision in the history).
@@ -75,12 +83,26 @@ public struct Reconciler: Sendable {
             var recordID: Int64?
             if plan.inventoryChanged || lastSync?.revision != source.commit.id {
                 recordID = try apply(plan, source: source, sourceID: sourceID, live: live, store: store).record
+            } else if let inSyncThrough, let baseline = source.baseline, inSyncThrough > baseline {
+                try Self.recordInSync(source: source, sourceID: sourceID, through: inSyncThrough, in: store)
             }
-            return ReconcileOutcome(sourceID: sourceID, source: source, plan: plan, result: .inSync, syncRecordID: recordID)
+            return ReconcileOutcome(
+                sourceID: sourceID, source: source, plan: plan, result: .inSync, syncRecordID: recordID,
+                inSyncThrough: inSyncThrough)
         }
         let (revision, record) = try apply(plan, source: source, sourceID: sourceID, live: live, store: store)
         return ReconcileOutcome(
-            sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision), syncRecordID: record)
+            sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision), syncRecordID: record,
+            inSyncThrough: nil)
+    }
+
+    /// Moves the source's snapshot up to `revision` after a plan found everything in sync, so the
+    /// next run does not diff again the objects controllers wrote since the apply (a status, an
+    /// annotation). A dry run never does this itself; a caller that owns the state (`berth serve`
+    /// after its drift check) may.
+    public static func recordInSync(source: LoadedSource, sourceID: String, through revision: Int64, in store: SQLiteStore) throws {
+        try store.advanceSnapshot(
+            source: sourceID, commit: source.commit.id, loader: source.snapshot.loader, to: revision)
     }
 
     private func load(_ repository: GitRepository, snapshot: SourceSnapshot?) throws -> LoadedSource {

@@ -201,7 +201,11 @@ public final class GitOpsServer: @unchecked Sendable {
                 let synced = try SyncedSource.latest(in: store)
             else { return }
             let preview = try Reconciler(options: reconcileOptions(revision: synced.revision, dryRun: true)).run()
-            guard !preview.plan.changes.isEmpty else { return }
+            if let through = preview.inSyncThrough {
+                // No drift: the next check needs to look only at what is written after this one.
+                try Reconciler.recordInSync(source: preview.source, sourceID: preview.sourceID, through: through, in: store)
+                return
+            }
             let objects = preview.plan.changes.map { "\($0.key)" }.joined(separator: ", ")
             metrics.driftDetected.increment()
             guard options.selfHeal else {

@@ -12,6 +12,18 @@ extension SQLiteStore {
         }
     }
 
+    /// Records that every object of `source` was found in sync with the snapshot's commit as of
+    /// `revision`, so later runs look only at objects written after it. Does nothing unless the
+    /// snapshot is of that commit and loader, or when it would move back.
+    public func advanceSnapshot(source: String, commit: String, loader: String, to revision: Int64) throws {
+        try connection.withLock { connection in
+            try connection.execute(
+                "UPDATE source_baselines SET store_revision = ?"
+                    + " WHERE source = ? AND revision = ? AND loader = ? AND store_revision < ?",
+                [.int(revision), .text(source), .text(commit), .text(loader), .int(revision)])
+        }
+    }
+
     /// The keys of a source's inventory, without the objects it last applied.
     public func inventoryKeys(source: String) throws -> [ObjectKey] {
         try connection.withLock { connection in

@@ -173,8 +173,11 @@ import Testing
         try work.git("push", "-q", "origin", "main")
         #expect(eventually { status()["revision"]?.stringValue == second }, "\(server.log)")
 
-        // Without self-heal, drift is reported and left alone.
-        #expect(try berth("rollout", "undo", "deployment/web", "-n", "shop").status == 0)
+        // Without self-heal, drift is reported and left alone (once the new revision has rolled out,
+        // there is an older one to go back to).
+        #expect(try berth("rollout", "status", "deployment/web", "-n", "shop", "--timeout", "60s").status == 0)
+        let undo = try berth("rollout", "undo", "deployment/web", "-n", "shop")
+        #expect(undo.status == 0, "\(undo)")
         #expect(eventually { server.log.contains("drift found") }, "\(server.log)")
         #expect(try berth("diff").status == 2, "still drifted")
         #expect(!server.log.contains("drift healed"))

@@ -113,6 +113,28 @@ import Testing
         #expect(try Self.agree(bench, "healed").plan.changes.isEmpty)
     }
 
+    @Test func aPlanInSyncMovesTheSnapshotPastWritesThatChangedNothingGitOwns() throws {
+        let bench = try Self.started()
+        let store = try bench.store()
+        let deployment = ObjectKey(group: "apps", kind: "Deployment", namespace: "shop", name: "web")
+        let written = try store.write { tx -> Int64 in
+            var live = try #require(try tx.get(deployment)).value
+            live["status"] = ["replicas": 2, "readyReplicas": 2]
+            try tx.update(live)
+            return tx.revision
+        }
+        let preview = try Self.agree(bench, "a status written by a controller")
+        #expect(preview.plan.changes.isEmpty)
+        #expect(preview.inSyncThrough == written)
+        #expect(try Self.agree(bench, "again").source.baseline ?? 0 < written, "a dry run writes nothing")
+
+        // The applying run records it; so does `berth serve` after a drift check that found none.
+        let applied = try bench.reconcile()
+        #expect(applied.result == .inSync)
+        #expect(applied.syncRecordID == nil)
+        #expect(try Self.agree(bench, "after").source.baseline == written)
+    }
+
     @Test func problemsInChangedFilesAreReportedAsAFullReadReportsThem() throws {
         let bench = try Self.started()
         try bench.repo.write("manifests/again.yaml", Self.config)
