@@ -145,9 +145,17 @@ enum Posix {
     }
 
     static func setSendTimeout(_ fd: Int32, _ timeout: Duration) {
+        setTimeout(fd, SO_SNDTIMEO, timeout)
+    }
+
+    static func setReceiveTimeout(_ fd: Int32, _ timeout: Duration) {
+        setTimeout(fd, SO_RCVTIMEO, timeout)
+    }
+
+    private static func setTimeout(_ fd: Int32, _ option: Int32, _ timeout: Duration) {
         let milliseconds = timeout.milliseconds
         var value = timeval(tv_sec: milliseconds / 1000, tv_usec: (milliseconds % 1000) * 1000)
-        _ = setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        _ = setsockopt(fd, SOL_SOCKET, option, &value, socklen_t(MemoryLayout<timeval>.size))
     }
 
     /// A close-on-exec pipe; the server writes one byte to it to wake every thread polling it.

@@ -1,10 +1,7 @@
 import ArgumentParser
 import Foundation
+import HTTPServer
 import Serve
-
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
 
 /// `berth sync`: asks a running `berth serve` on this state to fetch and sync now.
 struct SyncCommand: AsyncParsableCommand {
@@ -28,13 +25,16 @@ struct SyncCommand: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let host = address.host == "0.0.0.0" ? "127.0.0.1" : address.host
-        var request = URLRequest(url: URL(string: "http://\(host):\(address.port)/api/v1/sync")!)
-        request.httpMethod = "POST"
-        if let secret = webhookSecret ?? ProcessInfo.processInfo.environment["BERTH_WEBHOOK_SECRET"] {
-            request.setValue("Bearer \(secret)", forHTTPHeaderField: "Authorization")
+        let secret = webhookSecret ?? ProcessInfo.processInfo.environment["BERTH_WEBHOOK_SECRET"]
+        let status: Int
+        do {
+            status = try HTTPClient.status(
+                method: "POST", host: host, port: address.port, path: "/api/v1/sync",
+                headers: secret.map { [("Authorization", "Bearer \($0)")] } ?? [])
+        } catch {
+            Terminal.printError("error: \(error)")
+            throw ExitCode.failure
         }
-        let (_, response) = try await URLSession.shared.data(for: request)
-        let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard status == 202 else {
             Terminal.printError("error: the server answered \(status)\(status == 401 ? ": it needs --webhook-secret" : "")")
             throw ExitCode.failure
