@@ -139,15 +139,16 @@ public struct Reconciler: Sendable {
     private func planChanges(
         of source: LoadedSource, since baseline: Int64, sourceID: String, store: SQLiteStore
     ) throws -> (plan: Plan, live: [ObjectKey: StoredObject])? {
-        let desiredKeys = Set(source.keys)
         let readKeys = Set(source.objects.map(\.key))
         let readEntries = try store.inventory(source: sourceID, keys: source.objects.map(\.key))
         // The inventory lists every object of the files not read again (the last apply wrote both),
         // the objects read again unless they are new, and the objects gone from git: count those.
-        let goneCount = try store.inventoryCount(source: sourceID) - (desiredKeys.count - readKeys.count) - readEntries.count
+        let goneCount = try store.inventoryCount(source: sourceID) - (source.keys.count - readKeys.count) - readEntries.count
+        guard goneCount >= 0 else { return nil }  // the inventory does not match the snapshot
+        let changed = try store.inventoryChanged(source: sourceID, after: baseline)
+        let desiredKeys = goneCount > 0 || !changed.isEmpty ? Set(source.keys) : []
         let gone = goneCount > 0 ? try store.inventoryKeys(source: sourceID).filter { !desiredKeys.contains($0) } : []
-        let touched = try store.inventoryChanged(source: sourceID, after: baseline)
-            .filter { desiredKeys.contains($0) && !readKeys.contains($0) }.sorted()
+        let touched = changed.filter { desiredKeys.contains($0) && !readKeys.contains($0) }.sorted()
         let inventory = readEntries + (try store.inventory(source: sourceID, keys: touched + gone))
         let applied = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
         let scope = source.objects.map(\.key) + touched + gone
@@ -166,7 +167,7 @@ public struct Reconciler: Sendable {
             return nil  // a full read reports it with each object's place
         }
         let planned = Set(scope)
-        plan.unchanged += source.keys.filter { !planned.contains($0) }
+        plan.unchanged += planned.isEmpty ? source.keys : source.keys.filter { !planned.contains($0) }
         return (plan, live)
     }
 

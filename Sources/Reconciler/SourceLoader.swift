@@ -133,16 +133,21 @@ enum SourceLoader {
 
         var keys: [ObjectKey] = []
         var warnings: [SourceIssue] = []
+        var unread: [ObjectKey] = []
         for file in files {
             if let result = fresh[file.path] {
                 keys += result.objects.map(\.key)
                 warnings += result.warnings
             } else if let record = snapshot.files[file.path] {
                 keys += record.keys
+                unread += record.keys
                 warnings += record.warnings.map { SourceIssue(location: nil, message: $0) }
             }
         }
-        guard Set(keys).count == keys.count else { return nil }
+        // The unread files' objects were unique when they were applied; the objects read now must
+        // be unique too, and none of them defined in an unread file.
+        let read = Set(results.flatMap(\.objects).map(\.key))
+        guard read.count == keys.count - unread.count, !unread.contains(where: read.contains) else { return nil }
         let present = Set(files.map(\.path))
         return LoadedSource(
             commit: commit, path: path, keys: keys, objects: results.flatMap(\.objects), warnings: warnings,
