@@ -32,7 +32,7 @@ public struct PlannedChange: Sendable {
     /// The live revision the step was planned against: a write that finds another fails as a conflict.
     public var expectedResourceVersion: Int64?
     /// The difference, Secret values masked.
-    public var diff: [DiffLine]
+    public var diff: ObjectDiff
     /// Something the reader should know: "no controller acts on this kind", "adopted" …
     public var notes: [String]
 }
@@ -72,6 +72,12 @@ public enum Planner {
         }
     }
 
+    /// Apply order: by rank, then by key.
+    static func appliesBefore(_ a: ObjectKey, _ b: ObjectKey) -> Bool {
+        let (rankA, rankB) = (applyRank(a), applyRank(b))
+        return rankA != rankB ? rankA < rankB : a < b
+    }
+
     public static func plan(
         desired: [DesiredObject],
         live: [ObjectKey: StoredObject],
@@ -91,7 +97,7 @@ public enum Planner {
                 applies.append(
                     PlannedChange(
                         action: .create, key: object.key, apiVersion: object.apiVersion, object: object.value,
-                        expectedResourceVersion: nil, diff: ObjectDiff.lines(old: nil, new: shown), notes: notes))
+                        expectedResourceVersion: nil, diff: ObjectDiff(old: nil, new: shown), notes: notes))
                 continue
             }
             let previous = lastApplied[object.key]?.lastApplied
@@ -108,7 +114,7 @@ public enum Planner {
                 PlannedChange(
                     action: .update, key: object.key, apiVersion: object.apiVersion, object: merged,
                     expectedResourceVersion: current.resourceVersion,
-                    diff: ObjectDiff.lines(old: shownBefore, new: shownAfter), notes: notes))
+                    diff: ObjectDiff(old: shownBefore, new: shownAfter), notes: notes))
         }
 
         let desiredKeys = Set(desired.map(\.key))
@@ -128,12 +134,12 @@ public enum Planner {
             deletes.append(
                 PlannedChange(
                     action: .delete, key: entry.key, apiVersion: entry.apiVersion, object: nil,
-                    expectedResourceVersion: current.resourceVersion, diff: ObjectDiff.lines(old: shown, new: nil),
+                    expectedResourceVersion: current.resourceVersion, diff: ObjectDiff(old: shown, new: nil),
                     notes: []))
         }
 
-        applies.sort { (applyRank($0.key), $0.key) < (applyRank($1.key), $1.key) }
-        deletes.sort { (applyRank($0.key), $0.key) > (applyRank($1.key), $1.key) }
+        applies.sort { appliesBefore($0.key, $1.key) }
+        deletes.sort { appliesBefore($1.key, $0.key) }
         newInventory.sort { $0.key < $1.key }
         let newKeys = Set(newInventory.map(\.key))
         return Plan(
@@ -158,7 +164,7 @@ public enum Planner {
             let (shown, _) = SecretMask.maskedPair(old: ServerFields.stripped(object.value), new: nil)
             return PlannedChange(
                 action: .delete, key: object.key, apiVersion: object.value["apiVersion"]?.stringValue ?? "",
-                object: nil, expectedResourceVersion: object.resourceVersion, diff: ObjectDiff.lines(old: shown, new: nil),
+                object: nil, expectedResourceVersion: object.resourceVersion, diff: ObjectDiff(old: shown, new: nil),
                 notes: ["its namespace is deleted"])
         }
         let firstNamespace = plan.changes.firstIndex { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }

@@ -15,7 +15,7 @@ import Testing
     /// What a reader of the plan sees, in a comparable form.
     static func summary(_ outcome: ReconcileOutcome) -> [String] {
         outcome.plan.changes.map { change in
-            "\(change.action) \(change.key) \(change.notes) \(change.diff.map(\.rendered))"
+            "\(change.action) \(change.key) \(change.notes) \(change.diff.text)"
         }
             + ["unchanged \(outcome.plan.unchanged.sorted())", "kept \(outcome.plan.keptByNoPrune)"]
             + ["keys \(outcome.source.keys.sorted())", "files \(outcome.source.fileCount)"]

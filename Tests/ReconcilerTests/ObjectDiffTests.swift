@@ -6,7 +6,7 @@ import Testing
 /// The field diff a reviewer reads: changed fields in YAML with their parents as context.
 @Suite struct ObjectDiffTests {
     func render(_ old: Value?, _ new: Value?) -> String {
-        ObjectDiff.lines(old: old, new: new).map(\.rendered).joined(separator: "\n")
+        ObjectDiff(old: old, new: new).text
     }
 
     @Test func scalarChangeWithItsParents() {
@@ -61,5 +61,21 @@ import Testing
         #expect(render(nil, object) == "+ kind: ConfigMap\n+ data:\n+   k: v")
         #expect(render(object, nil) == "- kind: ConfigMap\n- data:\n-   k: v")
         #expect(render(object, object) == "")
+    }
+
+    @Test func everyLineOfABlockKeepsItsMarker() {
+        let poem: Value = ["data": ["poem": "one\n\ntwo\n"]]
+        #expect(render(nil, poem) == "+ data:\n+   poem: |\n+     one\n+ \n+     two")
+        let old: Value = ["metadata": ["name": "web"]]
+        let new: Value = ["metadata": ["name": "web", "labels": ["app": "web"]], "spec": ["ports": [["port": 80, "name": "http"]]]]
+        #expect(render(old, new) == """
+              metadata:
+            +   labels:
+            +     app: web
+            + spec:
+            +   ports:
+            +   - port: 80
+            +     name: http
+            """)
     }
 }

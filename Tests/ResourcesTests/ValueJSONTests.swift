@@ -12,6 +12,13 @@ import Testing
         #expect(try Value(json: v.jsonString(pretty: true)) == v)
     }
 
+    @Test func escapesOnlyWhatJSONRequires() {
+        let text = "\"\\\n\r\t\u{0}\u{1F} ~\u{7F}é\u{2028}😀"
+        #expect(Value.string(text).jsonString() == #""\"\\\n\r\t\u0000\u001f ~\#u{7F}é\#u{2028}😀""#)
+        #expect(Value.string("plain").jsonString() == #""plain""#)
+        #expect(Value.string("").jsonString() == #""""#)
+    }
+
     @Test func fieldEqualityIgnoresOrder() {
         let a: Value = ["x": 1, "y": 2]
         let b: Value = ["y": 2, "x": 1]

@@ -61,13 +61,14 @@ struct PlanPrinter {
 
     private func renderPreview(_ change: PlannedChange) -> String {
         var out = headline(change, past: false) + "\n"
-        for line in change.diff {
-            let text = "    " + line.rendered
-            switch line.kind {
-            case .added: out += terminal.green(text) + "\n"
-            case .removed: out += terminal.red(text) + "\n"
-            case .context: out += text + "\n"
+        for line in change.diff.text.utf8.split(separator: UInt8(ascii: "\n")) {
+            let text = "    " + Substring(line)
+            switch line.first {
+            case UInt8(ascii: "+"): out += terminal.green(text)
+            case UInt8(ascii: "-"): out += terminal.red(text)
+            default: out += text
             }
+            out += "\n"
         }
         return out
     }
@@ -90,7 +91,7 @@ enum PlanJSON {
                 "kind": .string(change.key.kind),
                 "namespace": .string(change.key.namespace),
                 "name": .string(change.key.name),
-                "diff": .string(change.diff.map(\.rendered).joined(separator: "\n")),
+                "diff": .string(change.diff.text),
                 "notes": .array(change.notes.map(Value.string)),
             ]
         }
