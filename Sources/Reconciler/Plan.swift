@@ -72,10 +72,14 @@ public enum Planner {
         }
     }
 
-    /// Apply order: by rank, then by key.
-    static func appliesBefore(_ a: ObjectKey, _ b: ObjectKey) -> Bool {
-        let (rankA, rankB) = (applyRank(a), applyRank(b))
-        return rankA != rankB ? rankA < rankB : a < b
+    /// The changes by rank, then by key (`descending` for deletes). Each rank is worked out once, not
+    /// in every comparison.
+    static func applyOrdered(_ changes: [PlannedChange], descending: Bool) -> [PlannedChange] {
+        let ranks = changes.map { applyRank($0.key) }
+        func before(_ i: Int, _ j: Int) -> Bool {
+            ranks[i] != ranks[j] ? ranks[i] < ranks[j] : changes[i].key < changes[j].key
+        }
+        return changes.indices.sorted { descending ? before($1, $0) : before($0, $1) }.map { changes[$0] }
     }
 
     public static func plan(
@@ -138,8 +142,8 @@ public enum Planner {
                     notes: []))
         }
 
-        applies.sort { appliesBefore($0.key, $1.key) }
-        deletes.sort { appliesBefore($1.key, $0.key) }
+        applies = applyOrdered(applies, descending: false)
+        deletes = applyOrdered(deletes, descending: true)
         newInventory.sort { $0.key < $1.key }
         let newKeys = Set(newInventory.map(\.key))
         return Plan(

@@ -137,14 +137,18 @@ public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiter
         keys.sorted().map { ($0, storage[$0]!) }
     }
 
-    public func makeIterator() -> AnyIterator<(key: String, value: Value)> {
+    public func makeIterator() -> Iterator { Iterator(fields: self) }
+
+    /// The fields in the order they were written.
+    public struct Iterator: IteratorProtocol {
+        let fields: Fields
         var index = 0
-        let keys = self.keys
-        let storage = self.storage
-        return AnyIterator {
-            guard index < keys.count else { return nil }
+
+        public mutating func next() -> (key: String, value: Value)? {
+            guard index < fields.keys.count else { return nil }
             defer { index += 1 }
-            return (keys[index], storage[keys[index]]!)
+            let key = fields.keys[index]
+            return (key, fields.storage[key]!)
         }
     }
 
