@@ -2,7 +2,7 @@ import Manifests
 import Resources
 
 /// Diff text as it is written: each line a two-character marker and a line of YAML, lines joined by
-/// newlines. Values are emitted once as YAML and their lines copied straight into the text.
+/// newlines. Values are emitted once as YAML and their lines copied as bytes behind their markers.
 struct DiffText {
     enum Marker {
         case context, added, removed
@@ -16,14 +16,16 @@ struct DiffText {
         }
     }
 
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
+
+    var text: String { String(decoding: bytes, as: UTF8.self) }
 
     static func key(_ key: String) -> String { YAMLEmitter.scalar(.string(key)) }
 
     /// One line: the marker, `indent` spaces, then `content`.
     mutating func line(_ marker: Marker, indent: Int, _ content: String) {
         startLine(marker, indent: indent)
-        text += content
+        bytes += content.utf8
     }
 
     /// A whole value as a YAML document's lines.
@@ -56,30 +58,22 @@ struct DiffText {
     /// Each line of `yaml` (the newline that ends the last one is not a line of its own) as a diff
     /// line, `first` or `rest` after the indentation.
     private mutating func lines(of yaml: String, _ marker: Marker, indent: Int, first: String, rest: String) {
-        let utf8 = yaml.utf8
-        var start = utf8.startIndex
-        var index = start
-        var prefix = first
-        while index != utf8.endIndex {
-            if utf8[index] == UInt8(ascii: "\n") {
+        var yaml = yaml
+        yaml.withUTF8 { yaml in
+            var start = 0
+            while start < yaml.count {
+                let end = yaml[start...].firstIndex(of: UInt8(ascii: "\n")) ?? yaml.count
                 startLine(marker, indent: indent)
-                text += prefix
-                text += yaml[start..<index]
-                prefix = rest
-                start = utf8.index(after: index)
+                bytes += (start == 0 ? first : rest).utf8
+                bytes += UnsafeBufferPointer(rebasing: yaml[start..<end])
+                start = end + 1
             }
-            utf8.formIndex(after: &index)
-        }
-        if start != utf8.endIndex {
-            startLine(marker, indent: indent)
-            text += prefix
-            text += yaml[start...]
         }
     }
 
     private mutating func startLine(_ marker: Marker, indent: Int) {
-        if !text.isEmpty { text += "\n" }
-        text += marker.text
-        if indent > 0 { text += String(repeating: " ", count: indent) }
+        if !bytes.isEmpty { bytes.append(UInt8(ascii: "\n")) }
+        bytes += marker.text.utf8
+        bytes += repeatElement(UInt8(ascii: " "), count: indent)
     }
 }

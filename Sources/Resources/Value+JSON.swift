@@ -2,91 +2,95 @@
 extension Value {
     /// Compact JSON (`pretty: false`) or JSON indented by two spaces.
     public func jsonString(pretty: Bool = false) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(256)
         writeJSON(into: &out, pretty: pretty, indent: 0)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func writeJSON(into out: inout String, pretty: Bool, indent: Int) {
+    /// Writes the text as UTF-8 bytes, copied into a String once at the end.
+    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
         case .double(let d):
             if d.isFinite {
-                out += d == d.rounded(.towardZero) && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)
+                out += (d == d.rounded(.towardZero) && abs(d) < 1e15 ? String(Int64(d)) + ".0" : String(d)).utf8
             } else {
-                out += "null"  // JSON has no NaN or infinity
+                out += "null".utf8  // JSON has no NaN or infinity
             }
         case .string(let s): Value.writeJSONString(s, into: &out)
         case .array(let items):
             if items.isEmpty {
-                out += "[]"
+                out += "[]".utf8
                 return
             }
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 if pretty { Value.newline(&out, indent + 2) }
                 item.writeJSON(into: &out, pretty: pretty, indent: indent + 2)
             }
             if pretty { Value.newline(&out, indent) }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let fields):
             if fields.isEmpty {
-                out += "{}"
+                out += "{}".utf8
                 return
             }
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             var first = true
             for (key, value) in fields {
-                if !first { out += "," }
+                if !first { out.append(UInt8(ascii: ",")) }
                 first = false
                 if pretty { Value.newline(&out, indent + 2) }
                 Value.writeJSONString(key, into: &out)
-                out += pretty ? ": " : ":"
+                out += (pretty ? ": " : ":").utf8
                 value.writeJSON(into: &out, pretty: pretty, indent: indent + 2)
             }
             if pretty { Value.newline(&out, indent) }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func newline(_ out: inout String, _ indent: Int) {
-        out += "\n"
-        out += String(repeating: " ", count: indent)
+    private static func newline(_ out: inout [UInt8], _ indent: Int) {
+        out.append(UInt8(ascii: "\n"))
+        out += repeatElement(UInt8(ascii: " "), count: indent)
+    }
+
+    /// A string as a quoted JSON string.
+    static func writeJSONString(_ s: String, into out: inout String) {
+        var bytes: [UInt8] = []
+        writeJSONString(s, into: &bytes)
+        out += String(decoding: bytes, as: UTF8.self)
     }
 
     /// Every character needing an escape is ASCII, so the text is scanned as bytes and copied in runs
     /// between the escapes.
-    static func writeJSONString(_ s: String, into out: inout String) {
-        out += "\""
-        let utf8 = s.utf8
-        var start = utf8.startIndex
-        var index = start
-        while index != utf8.endIndex {
-            let byte = utf8[index]
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                utf8.formIndex(after: &index)
-                continue
+    static func writeJSONString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { text in
+            var start = 0
+            for (index, byte) in text.enumerated()
+            where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                out += UnsafeBufferPointer(rebasing: text[start..<index])
+                switch byte {
+                case UInt8(ascii: "\""): out += #"\""#.utf8
+                case UInt8(ascii: "\\"): out += #"\\"#.utf8
+                case UInt8(ascii: "\n"): out += #"\n"#.utf8
+                case UInt8(ascii: "\r"): out += #"\r"#.utf8
+                case UInt8(ascii: "\t"): out += #"\t"#.utf8
+                default:
+                    let hex = String(byte, radix: 16)
+                    out += (#"\u"# + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                }
+                start = index + 1
             }
-            out += s[start..<index]
-            switch byte {
-            case UInt8(ascii: "\""): out += "\\\""
-            case UInt8(ascii: "\\"): out += "\\\\"
-            case UInt8(ascii: "\n"): out += "\\n"
-            case UInt8(ascii: "\r"): out += "\\r"
-            case UInt8(ascii: "\t"): out += "\\t"
-            default:
-                let hex = String(byte, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-            utf8.formIndex(after: &index)
-            start = index
+            out += UnsafeBufferPointer(rebasing: text[start...])
         }
-        out += s[start...]
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 }
 

@@ -114,6 +114,14 @@ import Testing
         #expect(plan.inventory.isEmpty)
     }
 
+    @Test func renderedDiffsFollowTheChanges() throws {
+        let yaml = (0..<9).map { "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c\($0), namespace: shop}\ndata: {i: \"\($0)\"}\n" }
+        let plan = Planner.plan(desired: try Self.desired(yaml.joined(separator: "---\n")), live: [:], inventory: [], prune: true)
+        let rendered = plan.renderedDiffs()
+        #expect(rendered == plan.changes.map(\.diff.text))
+        #expect(rendered.map { $0.split(separator: "\n").last } == (0..<9).map { "+   i: \"\($0)\"" })
+    }
+
     @Test func liveDriftIsPutBack() throws {
         let objects = try Self.desired(Self.app)
         var live = Self.live(objects)

@@ -16,7 +16,7 @@ struct PlanPrinter {
                 + "\(outcome.source.keys.count) objects in \(outcome.source.fileCount) files") + "\n"
 
         if outcome.result == .previewed {
-            for change in plan.changes { out += renderPreview(change) }
+            for (change, diff) in zip(plan.changes, plan.renderedDiffs()) { out += renderPreview(change, diff: diff) }
         } else if case .applied = outcome.result {
             for change in plan.changes { out += headline(change, past: true) + "\n" }
         }
@@ -59,9 +59,9 @@ struct PlanPrinter {
         return line
     }
 
-    private func renderPreview(_ change: PlannedChange) -> String {
+    private func renderPreview(_ change: PlannedChange, diff: String) -> String {
         var out = headline(change, past: false) + "\n"
-        for line in change.diff.text.utf8.split(separator: UInt8(ascii: "\n")) {
+        for line in diff.utf8.split(separator: UInt8(ascii: "\n")) {
             let text = "    " + Substring(line)
             switch line.first {
             case UInt8(ascii: "+"): out += terminal.green(text)
@@ -84,14 +84,14 @@ enum PlanJSON {
         case .inSync: result = "in-sync"
         case .applied: result = "applied"
         }
-        let changes: [Value] = plan.changes.map { change in
+        let changes: [Value] = zip(plan.changes, plan.renderedDiffs()).map { change, diff in
             [
                 "action": .string(change.action.rawValue),
                 "apiVersion": .string(change.apiVersion),
                 "kind": .string(change.key.kind),
                 "namespace": .string(change.key.namespace),
                 "name": .string(change.key.name),
-                "diff": .string(change.diff.text),
+                "diff": .string(diff),
                 "notes": .array(change.notes.map(Value.string)),
             ]
         }
