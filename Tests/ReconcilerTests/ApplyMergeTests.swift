@@ -60,6 +60,16 @@ import Testing
         #expect(ApplyMerge.merge(live: live, lastApplied: live, desired: desired) == desired)
     }
 
+    @Test func whatGitReplacesWholeReadsAsGitWroteIt() {
+        // Equal tolerations in another field order are still written in git's order; everything
+        // else keeps the live order.
+        let live: Value = ["metadata": ["name": "web", "uid": "u-1"], "spec": ["tolerations": [["operator": "Exists", "key": "a"]], "replicas": 2]]
+        let desired: Value = ["metadata": ["name": "web"], "spec": ["replicas": 2, "tolerations": [["key": "a", "operator": "Exists"]]]]
+        let merged = ApplyMerge.merge(live: live, lastApplied: desired, desired: desired)
+        #expect(merged.jsonString() == #"{"metadata":{"name":"web","uid":"u-1"},"spec":{"tolerations":[{"key":"a","operator":"Exists"}],"replicas":2}}"#)
+        #expect(ApplyMerge.merge(live: live, lastApplied: live, desired: live).jsonString() == live.jsonString())
+    }
+
     @Test func duplicateKeysFallBackToReplacing() {
         let live: Value = ["env": [["name": "A", "value": "1"], ["name": "A", "value": "2"]]]
         let desired: Value = ["env": [["name": "A", "value": "3"]]]
