@@ -9,11 +9,7 @@ extension Defaulting {
         for list in ["containers", "initContainers"] { mapItems(&spec, list, defaultContainer) }
         mapItems(&spec, "volumes", defaultVolume)
         canonicalizeResources(in: &spec, "overhead")
-        if var resources = spec["resources"], resources.objectValue != nil {
-            canonicalizeResources(in: &resources, "limits")
-            canonicalizeResources(in: &resources, "requests")
-            spec["resources"] = resources
-        }
+        modifyMapping(&spec, "resources", canonicalizeRequirements)
     }
 
     static func defaultContainer(_ container: inout Value) {
@@ -24,25 +20,17 @@ extension Defaulting {
         setIfAbsent(&container, "terminationMessagePolicy", "File")
         mapItems(&container, "ports") { port in setIfAbsent(&port, "protocol", "TCP") }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
-            guard var value = container[probe], value.objectValue != nil else { continue }
-            defaultProbe(&value)
-            container[probe] = value
+            modifyMapping(&container, probe, defaultProbe)
         }
-        for hook in ["postStart", "preStop"] {
-            guard var handler = container[path: ["lifecycle", hook]], handler.objectValue != nil else { continue }
-            defaultHandler(&handler)
-            container[path: ["lifecycle", hook]] = handler
+        container.modify("lifecycle") { lifecycle in
+            for hook in ["postStart", "preStop"] { modifyMapping(&lifecycle, hook, defaultHandler) }
         }
         mapItems(&container, "env") { variable in
-            guard var fieldRef = variable[path: ["valueFrom", "fieldRef"]], fieldRef.objectValue != nil else { return }
-            setIfAbsent(&fieldRef, "apiVersion", "v1")
-            variable[path: ["valueFrom", "fieldRef"]] = fieldRef
+            variable.modify("valueFrom") { from in
+                modifyMapping(&from, "fieldRef") { fieldRef in setIfAbsent(&fieldRef, "apiVersion", "v1") }
+            }
         }
-        if var resources = container["resources"], resources.objectValue != nil {
-            canonicalizeResources(in: &resources, "limits")
-            canonicalizeResources(in: &resources, "requests")
-            container["resources"] = resources
-        }
+        modifyMapping(&container, "resources", canonicalizeRequirements)
     }
 
     /// `Always` for `:latest` or an untagged image, `IfNotPresent` for any other tag or a digest.
@@ -71,17 +59,16 @@ extension Defaulting {
             probe[key] = .int(value)
         }
         defaultHandler(&probe)
-        if var grpc = probe["grpc"], grpc.objectValue != nil, grpc["service"] == nil || grpc["service"] == .null {
-            grpc["service"] = ""
-            probe["grpc"] = grpc
+        modifyMapping(&probe, "grpc") { grpc in
+            if grpc["service"] == nil || grpc["service"] == .null { grpc["service"] = "" }
         }
     }
 
     private static func defaultHandler(_ handler: inout Value) {
-        guard var get = handler["httpGet"], get.objectValue != nil else { return }
-        setIfAbsent(&get, "path", "/")
-        setIfAbsent(&get, "scheme", "HTTP")
-        handler["httpGet"] = get
+        modifyMapping(&handler, "httpGet") { get in
+            setIfAbsent(&get, "path", "/")
+            setIfAbsent(&get, "scheme", "HTTP")
+        }
     }
 
     private static func defaultVolume(_ volume: inout Value) {
@@ -113,18 +100,24 @@ extension Defaulting {
         }
     }
 
+    /// The limits and requests of a container or pod.
+    private static func canonicalizeRequirements(_ resources: inout Value) {
+        canonicalizeResources(in: &resources, "limits")
+        canonicalizeResources(in: &resources, "requests")
+    }
+
     /// Rounds each quantity up to milli precision and writes it in canonical form, as the API
     /// server stores resource lists; values that do not parse are left for validation.
     static func canonicalizeResources(in object: inout Value, _ key: String) {
-        guard let fields = object[key]?.objectValue else { return }
-        var out = Fields()
-        for (name, value) in fields {
-            if let q = try? Quantity(value: value) {
-                out[name] = .string(q.roundedUp(toScale: -3).canonical)
-            } else {
-                out[name] = value
+        modifyMapping(&object, key) { list in
+            guard case .object(var fields) = list else { return }
+            list = .null  // release the payload so the fields are changed without a copy
+            for name in fields.keys {
+                fields.modify(name) { value in
+                    if let q = try? Quantity(value: value) { value = .string(q.roundedUp(toScale: -3).canonical) }
+                }
             }
+            list = .object(fields)
         }
-        object[key] = .object(out)
     }
 }
