@@ -36,20 +36,28 @@ extension Defaulting {
     /// `Always` for `:latest` or an untagged image, `IfNotPresent` for any other tag or a digest.
     /// A colon before the last `/` belongs to a registry port (`registry:5000/app` has no tag).
     public static func defaultPullPolicy(forImage image: String) -> String {
-        var reference = Substring(image)
-        if let at = reference.firstIndex(of: "@") {
-            // With a digest, Kubernetes reads a tag only if one is written before it.
-            reference = reference[..<at]
-            return tag(of: reference) == "latest" ? "Always" : "IfNotPresent"
-        }
-        let tag = tag(of: reference)
-        return tag == nil || tag == "latest" ? "Always" : "IfNotPresent"
+        // In ASCII text every byte is a character, so the bytes are searched; other text is
+        // searched by characters.
+        let (digest, latest) =
+            image.utf8.allSatisfy { $0 < 0x80 }
+            ? tag(of: image.utf8[...], at: UInt8(ascii: "@"), slash: UInt8(ascii: "/"), colon: UInt8(ascii: ":"), latest: "latest".utf8)
+            : tag(of: image[...], at: "@", slash: "/", colon: ":", latest: "latest")
+        // With a digest, Kubernetes reads a tag only if one is written before it.
+        if digest { return latest == true ? "Always" : "IfNotPresent" }
+        return latest != false ? "Always" : "IfNotPresent"
     }
 
-    private static func tag(of reference: Substring) -> Substring? {
-        let lastPart = reference.lastIndex(of: "/").map { reference[reference.index(after: $0)...] } ?? reference
-        guard let colon = lastPart.lastIndex(of: ":") else { return nil }
-        return lastPart[lastPart.index(after: colon)...]
+    /// Whether the reference has a digest, and whether its tag (the text after the last colon of
+    /// the last path part, before any digest) is `latest`: nil when it has no tag.
+    private static func tag<C: BidirectionalCollection>(
+        of image: C, at: C.Element, slash: C.Element, colon: C.Element, latest: some Sequence<C.Element>
+    ) -> (digest: Bool, latest: Bool?) where C.SubSequence == C, C.Element: Equatable {
+        var reference = image
+        let digest = reference.firstIndex(of: at)
+        if let digest { reference = reference[..<digest] }
+        let lastPart = reference.lastIndex(of: slash).map { reference[reference.index(after: $0)...] } ?? reference
+        guard let colon = lastPart.lastIndex(of: colon) else { return (digest != nil, nil) }
+        return (digest != nil, lastPart[lastPart.index(after: colon)...].elementsEqual(latest))
     }
 
     private static func defaultProbe(_ probe: inout Value) {

@@ -94,7 +94,12 @@ public enum NameRules {
         if !bytes.allSatisfy({ isLowerAlpha($0) || isDigit($0) || $0 == UInt8(ascii: "-") }) {
             reasons.append("must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)")
         }
-        if s.contains("--") { reasons.append("must not contain consecutive hyphens") }
+        // Bytes and characters agree on ASCII text; other text is searched by characters.
+        let hyphens =
+            bytes.allSatisfy { $0 < 0x80 }
+            ? zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") }
+            : s.contains("--")
+        if hyphens { reasons.append("must not contain consecutive hyphens") }
         if !bytes.contains(where: isLowerAlpha) { reasons.append("must contain at least one letter (a-z)") }
         if bytes.first == UInt8(ascii: "-") || bytes.last == UInt8(ascii: "-") {
             reasons.append("must not begin or end with a hyphen")
