@@ -142,9 +142,9 @@ public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiter
 
     private func position(of key: String) -> Int? {
         if let index { return index[key] }
-        // Comparing lengths first skips most keys without a string comparison.
-        let length = key.utf8.count
-        return entries.firstIndex { $0.key.utf8.count == length && $0.key == key }
+        // Compared as strings, not bytes: keys are equal by canonical equivalence, as a
+        // dictionary's are (the Kelvin sign is the key K).
+        return entries.firstIndex { $0.key == key }
     }
 
     public subscript(key: String) -> Value? {
