@@ -135,18 +135,24 @@ public enum Defaulting {
 
     /// Sets `key` when it is absent, null or an empty string (Go's zero values for these fields).
     static func setIfAbsent(_ object: inout Value, _ key: String, _ value: Value) {
-        switch object[key] {
-        case nil, .null?, .string("")?: object[key] = value
-        default: break
+        object.modify(key, default: value) { current in
+            switch current {
+            case .null, .string(""): current = value
+            default: break
+            }
         }
     }
 
     /// Applies `body` to the mapping at `key`; with `creating`, an absent field is first set to an
     /// empty mapping. A field of another type is left alone.
     static func modifyMapping(_ object: inout Value, _ key: String, creating: Bool = false, _ body: (inout Value) -> Void) {
-        if creating, object.objectValue != nil, object[key] == nil { object[key] = .emptyObject }
-        object.modify(key) { value in
+        let modifyIfMapping = { (value: inout Value) in
             if value.objectValue != nil { body(&value) }
+        }
+        if creating {
+            object.modify(key, default: .emptyObject, modifyIfMapping)
+        } else {
+            object.modify(key, modifyIfMapping)
         }
     }
 

@@ -79,6 +79,17 @@ extension Value {
         return try fields.modify(key, body)
     }
 
+    /// Runs `body` on the field `key` of a mapping in place, adding the field first with `initial`
+    /// when it is absent; nil when this is not a mapping.
+    public mutating func modify<R>(
+        _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> R
+    ) rethrows -> R? {
+        guard case .object(var fields) = self else { return nil }
+        self = .null  // release the payload so the mutation below does not copy it
+        defer { self = .object(fields) }
+        return try fields.modify(key, default: initial(), body)
+    }
+
     /// The value at a path of mapping keys; nil when any step is missing.
     public subscript(path path: [String]) -> Value? {
         get {
@@ -195,6 +206,21 @@ public struct Fields: Sendable, Hashable, Sequence, ExpressibleByDictionaryLiter
     /// Runs `body` on the value of `key` in place, without copying it; nil when the key is absent.
     public mutating func modify<R>(_ key: String, _ body: (inout Value) throws -> R) rethrows -> R? {
         guard let i = position(of: key) else { return nil }
+        return try body(&entries[i].value)
+    }
+
+    /// Runs `body` on the value of `key` in place, adding the field first with `initial` when it is
+    /// absent.
+    public mutating func modify<R>(
+        _ key: String, default initial: @autoclosure () -> Value, _ body: (inout Value) throws -> R
+    ) rethrows -> R {
+        let i: Int
+        if let found = position(of: key) {
+            i = found
+        } else {
+            append(key, initial())
+            i = entries.count - 1
+        }
         return try body(&entries[i].value)
     }
 

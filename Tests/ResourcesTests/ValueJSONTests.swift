@@ -81,6 +81,19 @@ import Testing
         #expect(fields["new"] == true)
     }
 
+    @Test func modifyChangesInPlaceOrAddsAtTheEnd() {
+        var value: Value = ["a": ["x": 1], "b": 2]
+        value.modify("a") { $0["y"] = 2 }
+        value.modify("c", default: .emptyObject) { $0["z"] = 3 }
+        value.modify("b", default: 0) { $0 = 5 }
+        #expect(value.objectValue?.keys == ["a", "b", "c"])
+        #expect(value == ["a": ["x": 1, "y": 2], "b": 5, "c": ["z": 3]])
+        #expect(value.modify("missing") { _ in true } == nil)
+        var scalar: Value = "text"
+        #expect(scalar.modify("a", default: 1) { _ in true } == nil)
+        #expect(scalar == "text")
+    }
+
     @Test func equalityAndHashIgnoreOrderAtAnySize() {
         let pairs = (0..<30).map { ("k\($0)", Value.int(Int64($0))) }
         let forward = Fields(pairs)
