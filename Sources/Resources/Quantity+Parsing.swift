@@ -121,6 +121,13 @@ extension Quantity {
 
     /// The base, power and format a suffix stands for: `m`, `Mi`, `e3`; nil for any other text.
     private static func suffix(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> (base: Int, power: Int, Format)? {
+        if s.contains(where: { $0 >= 0x80 }) {
+            // Other text is looked up as a string, by canonical equivalence (the Kelvin sign is K).
+            let text = String(decoding: s, as: UTF8.self)
+            if let p = decimalSuffixes[text] { return (10, p, .decimalSI) }
+            if let p = binarySuffixes[text] { return (2, p, .binarySI) }
+            return nil
+        }
         switch s.count {
         case 0: return (10, 0, .decimalSI)
         case 1:
