@@ -41,7 +41,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "berth", dependencies: ["BerthCLI"]),
-        .executableTarget(name: "berth-bench", dependencies: ["Manifests", "Resources", "Scheduler"]),
+        .executableTarget(name: "berth-bench", dependencies: ["Manifests", "Resources", "Reconciler", "Scheduler"]),
         .target(name: "BerthTestSupport", path: "Tests/BerthTestSupport"),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Resources"]),

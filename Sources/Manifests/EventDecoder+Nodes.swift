@@ -70,10 +70,11 @@ extension EventDecoder {
     /// Kubernetes decodes strictly: a key written twice in one mapping is an error, not a silent
     /// overwrite. A key that replaces a merged-in value is fine.
     private mutating func insert(_ key: String, _ value: Value, into top: Int) throws(ManifestError) {
-        let before = stack[top].fields.count
-        stack[top].fields[key] = value
-        guard stack[top].fields.count == before else { return }
-        if stack[top].merged?.remove(key) != nil { return }
+        if stack[top].fields.insertNew(key, value) { return }
+        if stack[top].merged?.remove(key) != nil {
+            stack[top].fields[key] = value
+            return
+        }
         guard recordMarks else {
             var retry = error("duplicate key", line: stack[top].keyLine, column: stack[top].keyColumn)
             retry.retryWithPositions = true

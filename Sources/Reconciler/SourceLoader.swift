@@ -1,3 +1,4 @@
+import Dispatch
 import GitSource
 import Manifests
 import Resources
@@ -20,13 +21,25 @@ public struct LoadedSource: Sendable {
     var snapshot: SourceSnapshotUpdate
 }
 
+/// What a list of manifest files holds: the objects ready to plan and every problem found, in the
+/// order of the files and of the documents in each file.
+public struct LoadedManifests: Sendable {
+    public var objects: [DesiredObject] = []
+    /// Errors: any of them refuses the commit.
+    public var issues: [SourceIssue] = []
+    public var warnings: [SourceIssue] = []
+}
+
 /// Reads a commit's manifests through libgit2 and libyaml, validates and defaults every object.
 /// Every problem in every file is collected, so one run shows them all; any error refuses the commit.
+///
+/// Blobs are read one after another, then decoded in parallel on all cores; what the files yield is
+/// put together in file order, so objects, issues and warnings come as one thread would give them.
 ///
 /// Given the snapshot of the last apply, only the files whose blob changed are read; anything
 /// unusual there (an issue, an object defined twice) makes the caller read every file again, so
 /// errors are always reported as a full read reports them.
-enum SourceLoader {
+public enum SourceLoader {
     /// Identifies what this loader produces in snapshots: change it whenever decoding, validation
     /// or defaulting gives a different object or warning for the same file.
     static let version = "1"
@@ -67,22 +80,63 @@ enum SourceLoader {
         var registry: KindRegistry
     }
 
-    /// What one file gave, in document order: objects and issues as they came, then its warnings.
-    struct FileResult {
-        enum Item {
+    /// What one file yields, in document order: objects and issues as they came, then its warnings.
+    /// Objects are not yet checked against other files' (`merge` does that, in file order).
+    struct FileOutcome: Sendable {
+        enum Item: Sendable {
             case object(DesiredObject)
             case issue(SourceIssue)
         }
-        var file: TreeFile
         var items: [Item] = []
         var warnings: [SourceIssue] = []
 
         var isClean: Bool { !items.contains { if case .issue = $0 { true } else { false } } }
         var objects: [DesiredObject] { items.compactMap { if case .object(let object) = $0 { object } else { nil } } }
+    }
+
+    /// One file of the commit and what it yielded.
+    struct FileResult {
+        var file: TreeFile
+        var outcome: FileOutcome
 
         var record: SourceFileRecord {
             SourceFileRecord(
-                path: file.path, blob: file.blobID, keys: objects.map(\.key), warnings: warnings.map(\.description))
+                path: file.path, blob: file.blobID, keys: outcome.objects.map(\.key),
+                warnings: outcome.warnings.map(\.description))
+        }
+    }
+
+    /// Decodes, validates and defaults every document of these files (path and bytes each), as
+    /// berth does for a commit: the files are spread over all cores, and the result is in file order.
+    public static func load(
+        files: [(path: String, bytes: [UInt8])], limits: DecodeLimits = .default, registry: KindRegistry = .builtIn
+    ) -> LoadedManifests {
+        var loaded = LoadedManifests()
+        var seen: [ObjectKey: SourceLocation] = [:]
+        for outcome in decode(files, limits: limits, registry: registry) {
+            merge(outcome, seen: &seen, objects: &loaded.objects, issues: &loaded.issues)
+            loaded.warnings += outcome.warnings
+        }
+        return loaded
+    }
+
+    /// Adds one file's objects and issues; an object defined again is an error at its second place.
+    private static func merge(
+        _ outcome: FileOutcome, seen: inout [ObjectKey: SourceLocation], objects: inout [DesiredObject],
+        issues: inout [SourceIssue]
+    ) {
+        for item in outcome.items {
+            switch item {
+            case .issue(let issue):
+                issues.append(issue)
+            case .object(let object):
+                if let first = seen[object.key] {
+                    issues.append(SourceIssue(location: object.location, message: "duplicate object \(object.key): also defined at \(first)"))
+                } else {
+                    seen[object.key] = object.location
+                    objects.append(object)
+                }
+            }
         }
     }
 
@@ -93,20 +147,8 @@ enum SourceLoader {
         var seen: [ObjectKey: SourceLocation] = [:]
         var records: [SourceFileRecord] = []
         for result in read(files, context: context) {
-            for item in result.items {
-                switch item {
-                case .issue(let issue):
-                    issues.append(issue)
-                case .object(let object):
-                    if let first = seen[object.key] {
-                        issues.append(SourceIssue(location: object.location, message: "duplicate object \(object.key): also defined at \(first)"))
-                    } else {
-                        seen[object.key] = object.location
-                        objects.append(object)
-                    }
-                }
-            }
-            warnings += result.warnings
+            merge(result.outcome, seen: &seen, objects: &objects, issues: &issues)
+            warnings += result.outcome.warnings
             if result.file.kind != .submodule { records.append(result.record) }
         }
         if !issues.isEmpty {
@@ -128,7 +170,7 @@ enum SourceLoader {
         let files = files.filter { $0.kind != .submodule }
         let changed = files.filter { snapshot.files[$0.path]?.blob != $0.blobID }
         let results = read(changed, context: context)
-        guard results.allSatisfy(\.isClean) else { return nil }
+        guard results.allSatisfy(\.outcome.isClean) else { return nil }
         let fresh = Dictionary(uniqueKeysWithValues: results.map { ($0.file.path, $0) })
 
         var keys: [ObjectKey] = []
@@ -136,8 +178,8 @@ enum SourceLoader {
         var unread: [ObjectKey] = []
         for file in files {
             if let result = fresh[file.path] {
-                keys += result.objects.map(\.key)
-                warnings += result.warnings
+                keys += result.outcome.objects.map(\.key)
+                warnings += result.outcome.warnings
             } else if let record = snapshot.files[file.path] {
                 keys += record.keys
                 unread += record.keys
@@ -146,57 +188,98 @@ enum SourceLoader {
         }
         // The unread files' objects were unique when they were applied; the objects read now must
         // be unique too, and none of them defined in an unread file.
-        let read = Set(results.flatMap(\.objects).map(\.key))
+        let read = Set(results.flatMap(\.outcome.objects).map(\.key))
         guard read.count == keys.count - unread.count, !unread.contains(where: read.contains) else { return nil }
         let present = Set(files.map(\.path))
         return LoadedSource(
-            commit: commit, path: path, keys: keys, objects: results.flatMap(\.objects), warnings: warnings,
+            commit: commit, path: path, keys: keys, objects: results.flatMap(\.outcome.objects), warnings: warnings,
             fileCount: fileCount, baseline: snapshot.storeRevision,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: results.map(\.record),
                 removedPaths: snapshot.files.keys.filter { !present.contains($0) }.sorted(), replacing: false))
     }
 
-    /// Reads and checks each file on its own, in order.
+    /// Reads the files' blobs one after another, then decodes and checks them in parallel; the
+    /// results are in the order of `files`.
     static func read(_ files: [TreeFile], context: Context) -> [FileResult] {
-        files.map { read($0, context: context) }
+        var results = files.map { FileResult(file: $0, outcome: FileOutcome()) }
+        var readable: [(path: String, bytes: [UInt8])] = []
+        var slots: [Int] = []
+        for (slot, file) in files.enumerated() {
+            switch bytes(of: file, context: context) {
+            case .success(let bytes?):
+                slots.append(slot)
+                readable.append((file.path, bytes))
+            case .success(nil):
+                break
+            case .failure(let issue):
+                results[slot].outcome.items.append(.issue(issue.issue))
+            }
+        }
+        for (slot, outcome) in zip(slots, decode(readable, limits: context.limits, registry: context.registry)) {
+            results[slot].outcome = outcome
+        }
+        return results
     }
 
-    private static func read(_ file: TreeFile, context: Context) -> FileResult {
-        var result = FileResult(file: file)
+    private struct Refusal: Error {
+        var issue: SourceIssue
+    }
+
+    /// The bytes of one file; nil for a submodule (not a manifest of this repository).
+    private static func bytes(of file: TreeFile, context: Context) -> Result<[UInt8]?, Refusal> {
         let fileStart = SourceLocation(file: file.path, line: 1, column: 1)
         switch file.kind {
         case .symlink:
-            result.items.append(.issue(SourceIssue(location: fileStart, message: "is a symbolic link; manifests must be regular files in the commit (berth does not follow links)")))
-            return result
+            return .failure(Refusal(issue: SourceIssue(location: fileStart, message: "is a symbolic link; manifests must be regular files in the commit (berth does not follow links)")))
         case .submodule:
-            return result
+            return .success(nil)
         case .file, .executable:
             break
         }
-        let documents: [YAMLDocument]
         do {
             let size = try context.repository.blobSize(file.blobID)
             guard size <= context.limits.maxFileBytes else {
-                result.items.append(.issue(SourceIssue(location: fileStart, message: "file is \(size) bytes, over the limit of \(context.limits.maxFileBytes) bytes per manifest file")))
-                return result
+                return .failure(Refusal(issue: SourceIssue(location: fileStart, message: "file is \(size) bytes, over the limit of \(context.limits.maxFileBytes) bytes per manifest file")))
             }
-            let bytes = try context.repository.blob(file.blobID)
-            documents = try YAMLDecoder.decodeAll(bytes, file: file.path, limits: context.limits)
-        } catch let error as ManifestError {
-            result.items.append(.issue(SourceIssue(location: error.location, message: error.message)))
-            return result
+            return .success(try context.repository.blob(file.blobID))
         } catch {
-            result.items.append(.issue(SourceIssue(location: fileStart, message: "\(error)")))
-            return result
+            return .failure(Refusal(issue: SourceIssue(location: fileStart, message: "\(error)")))
         }
-        for document in documents { check(document, registry: context.registry, into: &result) }
-        return result
     }
 
-    private static func check(_ document: YAMLDocument, registry: KindRegistry, into result: inout FileResult) {
+    /// `decodeFile` for each file, in parallel; the outcomes are in the order of `files`.
+    static func decode(
+        _ files: [(path: String, bytes: [UInt8])], limits: DecodeLimits, registry: KindRegistry
+    ) -> [FileOutcome] {
+        var outcomes = [FileOutcome](repeating: FileOutcome(), count: files.count)
+        outcomes.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes its own slot only, and all are done when concurrentPerform returns.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: files.count) { i in
+                slots[i] = decodeFile(path: files[i].path, bytes: files[i].bytes, limits: limits, registry: registry)
+            }
+        }
+        return outcomes
+    }
+
+    /// The work on one file, independent of every other file.
+    static func decodeFile(path: String, bytes: [UInt8], limits: DecodeLimits, registry: KindRegistry) -> FileOutcome {
+        var outcome = FileOutcome()
+        let documents: [YAMLDocument]
+        do {
+            documents = try YAMLDecoder.decodeAll(bytes, file: path, limits: limits)
+        } catch {
+            outcome.items.append(.issue(SourceIssue(location: error.location, message: error.message)))
+            return outcome
+        }
+        for document in documents { check(document, registry: registry, into: &outcome) }
+        return outcome
+    }
+
+    private static func check(_ document: YAMLDocument, registry: KindRegistry, into outcome: inout FileOutcome) {
         guard document.value.objectValue != nil else {
-            result.items.append(.issue(SourceIssue(location: document.location, message: "document \(document.index + 1) is a \(document.value.typeName), expected a mapping (a Kubernetes object with apiVersion, kind and metadata)")))
+            outcome.items.append(.issue(SourceIssue(location: document.location, message: "document \(document.index + 1) is a \(document.value.typeName), expected a mapping (a Kubernetes object with apiVersion, kind and metadata)")))
             return
         }
         let report = Validation.validate(document.value)
@@ -206,14 +289,14 @@ enum SourceLoader {
             let located = zip(all, document.locations(of: all.map(\.path))).map { issue, location in
                 SourceIssue(location: location, field: issue.path, message: issue.message)
             }
-            result.items += located.prefix(report.errors.count).map { .issue($0) }
-            result.warnings += located.dropFirst(report.errors.count)
+            outcome.items += located.prefix(report.errors.count).map { .issue($0) }
+            outcome.warnings += located.dropFirst(report.errors.count)
         }
         guard report.errors.isEmpty else { return }
         var value = document.value
         Defaulting.apply(to: &value)
         guard let key = value.objectKey, let apiVersion = value["apiVersion"]?.stringValue else { return }
-        result.items.append(
+        outcome.items.append(
             .object(
                 DesiredObject(
                     key: key, apiVersion: apiVersion, value: value, document: document,

@@ -9,11 +9,7 @@ extension Defaulting {
         for list in ["containers", "initContainers"] { mapItems(&spec, list, defaultContainer) }
         mapItems(&spec, "volumes", defaultVolume)
         canonicalizeResources(in: &spec, "overhead")
-        if var resources = spec["resources"], resources.objectValue != nil {
-            canonicalizeResources(in: &resources, "limits")
-            canonicalizeResources(in: &resources, "requests")
-            spec["resources"] = resources
-        }
+        modifyMapping(&spec, "resources", canonicalizeRequirements)
     }
 
     static func defaultContainer(_ container: inout Value) {
@@ -24,44 +20,44 @@ extension Defaulting {
         setIfAbsent(&container, "terminationMessagePolicy", "File")
         mapItems(&container, "ports") { port in setIfAbsent(&port, "protocol", "TCP") }
         for probe in ["livenessProbe", "readinessProbe", "startupProbe"] {
-            guard var value = container[probe], value.objectValue != nil else { continue }
-            defaultProbe(&value)
-            container[probe] = value
+            modifyMapping(&container, probe, defaultProbe)
         }
-        for hook in ["postStart", "preStop"] {
-            guard var handler = container[path: ["lifecycle", hook]], handler.objectValue != nil else { continue }
-            defaultHandler(&handler)
-            container[path: ["lifecycle", hook]] = handler
+        container.modify("lifecycle") { lifecycle in
+            for hook in ["postStart", "preStop"] { modifyMapping(&lifecycle, hook, defaultHandler) }
         }
         mapItems(&container, "env") { variable in
-            guard var fieldRef = variable[path: ["valueFrom", "fieldRef"]], fieldRef.objectValue != nil else { return }
-            setIfAbsent(&fieldRef, "apiVersion", "v1")
-            variable[path: ["valueFrom", "fieldRef"]] = fieldRef
+            variable.modify("valueFrom") { from in
+                modifyMapping(&from, "fieldRef") { fieldRef in setIfAbsent(&fieldRef, "apiVersion", "v1") }
+            }
         }
-        if var resources = container["resources"], resources.objectValue != nil {
-            canonicalizeResources(in: &resources, "limits")
-            canonicalizeResources(in: &resources, "requests")
-            container["resources"] = resources
-        }
+        modifyMapping(&container, "resources", canonicalizeRequirements)
     }
 
     /// `Always` for `:latest` or an untagged image, `IfNotPresent` for any other tag or a digest.
     /// A colon before the last `/` belongs to a registry port (`registry:5000/app` has no tag).
     public static func defaultPullPolicy(forImage image: String) -> String {
-        var reference = Substring(image)
-        if let at = reference.firstIndex(of: "@") {
-            // With a digest, Kubernetes reads a tag only if one is written before it.
-            reference = reference[..<at]
-            return tag(of: reference) == "latest" ? "Always" : "IfNotPresent"
-        }
-        let tag = tag(of: reference)
-        return tag == nil || tag == "latest" ? "Always" : "IfNotPresent"
+        // In ASCII text every byte is a character, so the bytes are searched; other text is
+        // searched by characters.
+        let (digest, latest) =
+            image.utf8.allSatisfy { $0 < 0x80 }
+            ? tag(of: image.utf8[...], at: UInt8(ascii: "@"), slash: UInt8(ascii: "/"), colon: UInt8(ascii: ":"), latest: "latest".utf8)
+            : tag(of: image[...], at: "@", slash: "/", colon: ":", latest: "latest")
+        // With a digest, Kubernetes reads a tag only if one is written before it.
+        if digest { return latest == true ? "Always" : "IfNotPresent" }
+        return latest != false ? "Always" : "IfNotPresent"
     }
 
-    private static func tag(of reference: Substring) -> Substring? {
-        let lastPart = reference.lastIndex(of: "/").map { reference[reference.index(after: $0)...] } ?? reference
-        guard let colon = lastPart.lastIndex(of: ":") else { return nil }
-        return lastPart[lastPart.index(after: colon)...]
+    /// Whether the reference has a digest, and whether its tag (the text after the last colon of
+    /// the last path part, before any digest) is `latest`: nil when it has no tag.
+    private static func tag<C: BidirectionalCollection>(
+        of image: C, at: C.Element, slash: C.Element, colon: C.Element, latest: some Sequence<C.Element>
+    ) -> (digest: Bool, latest: Bool?) where C.SubSequence == C, C.Element: Equatable {
+        var reference = image
+        let digest = reference.firstIndex(of: at)
+        if let digest { reference = reference[..<digest] }
+        let lastPart = reference.lastIndex(of: slash).map { reference[reference.index(after: $0)...] } ?? reference
+        guard let colon = lastPart.lastIndex(of: colon) else { return (digest != nil, nil) }
+        return (digest != nil, lastPart[lastPart.index(after: colon)...].elementsEqual(latest))
     }
 
     private static func defaultProbe(_ probe: inout Value) {
@@ -71,17 +67,16 @@ extension Defaulting {
             probe[key] = .int(value)
         }
         defaultHandler(&probe)
-        if var grpc = probe["grpc"], grpc.objectValue != nil, grpc["service"] == nil || grpc["service"] == .null {
-            grpc["service"] = ""
-            probe["grpc"] = grpc
+        modifyMapping(&probe, "grpc") { grpc in
+            if grpc["service"] == nil || grpc["service"] == .null { grpc["service"] = "" }
         }
     }
 
     private static func defaultHandler(_ handler: inout Value) {
-        guard var get = handler["httpGet"], get.objectValue != nil else { return }
-        setIfAbsent(&get, "path", "/")
-        setIfAbsent(&get, "scheme", "HTTP")
-        handler["httpGet"] = get
+        modifyMapping(&handler, "httpGet") { get in
+            setIfAbsent(&get, "path", "/")
+            setIfAbsent(&get, "scheme", "HTTP")
+        }
     }
 
     private static func defaultVolume(_ volume: inout Value) {
@@ -113,18 +108,24 @@ extension Defaulting {
         }
     }
 
+    /// The limits and requests of a container or pod.
+    private static func canonicalizeRequirements(_ resources: inout Value) {
+        canonicalizeResources(in: &resources, "limits")
+        canonicalizeResources(in: &resources, "requests")
+    }
+
     /// Rounds each quantity up to milli precision and writes it in canonical form, as the API
     /// server stores resource lists; values that do not parse are left for validation.
     static func canonicalizeResources(in object: inout Value, _ key: String) {
-        guard let fields = object[key]?.objectValue else { return }
-        var out = Fields()
-        for (name, value) in fields {
-            if let q = try? Quantity(value: value) {
-                out[name] = .string(q.roundedUp(toScale: -3).canonical)
-            } else {
-                out[name] = value
+        modifyMapping(&object, key) { list in
+            guard case .object(var fields) = list else { return }
+            list = .null  // release the payload so the fields are changed without a copy
+            for name in fields.keys {
+                fields.modify(name) { value in
+                    if let q = try? Quantity(value: value) { value = .string(q.roundedUp(toScale: -3).canonical) }
+                }
             }
+            list = .object(fields)
         }
-        object[key] = .object(out)
     }
 }

@@ -3,7 +3,10 @@ extension Defaulting {
     static let clientIPAffinitySeconds: Int64 = 10800
 
     static func defaultService(_ object: inout Value) {
-        guard var spec = object["spec"], spec.objectValue != nil else { return }
+        modifyMapping(&object, "spec", defaultServiceSpec)
+    }
+
+    private static func defaultServiceSpec(_ spec: inout Value) {
         setIfAbsent(&spec, "sessionAffinity", "None")
         if spec["sessionAffinity"] == "None" { spec["sessionAffinityConfig"] = nil }
         if spec["sessionAffinity"] == "ClientIP",
@@ -29,6 +32,5 @@ extension Defaulting {
             setIfAbsent(&spec, "internalTrafficPolicy", "Cluster")
         }
         if type == "LoadBalancer" { setIfAbsent(&spec, "allocateLoadBalancerNodePorts", true) }
-        object["spec"] = spec
     }
 }

@@ -26,12 +26,13 @@ public enum Defaulting {
     /// Namespaced objects without a namespace go to `default`; cluster-scoped objects lose any
     /// namespace, as the API server clears it.
     private static func defaultNamespace(_ object: inout Value, isNamespaced: Bool) {
-        guard object["metadata"]?.objectValue != nil else { return }
-        let namespace = object[path: ["metadata", "namespace"]]
-        if isNamespaced {
-            if namespace == nil || namespace == .null || namespace == "" { object[path: ["metadata", "namespace"]] = "default" }
-        } else if namespace != nil {
-            object[path: ["metadata", "namespace"]] = nil
+        object.modify("metadata") { metadata in
+            let namespace = metadata["namespace"]
+            if isNamespaced {
+                if namespace == nil || namespace == .null || namespace == "" { metadata["namespace"] = "default" }
+            } else if namespace != nil {
+                metadata["namespace"] = nil
+            }
         }
     }
 
@@ -45,41 +46,39 @@ public enum Defaulting {
     }
 
     private static func defaultDeployment(_ object: inout Value) {
-        guard var spec = object["spec"], spec.objectValue != nil else { return }
-        setIfAbsent(&spec, "replicas", 1)
-        var strategy = spec["strategy"] ?? .emptyObject
-        if strategy.objectValue != nil {
-            setIfAbsent(&strategy, "type", "RollingUpdate")
-            if strategy["type"] == "RollingUpdate" {
-                var rolling = strategy["rollingUpdate"] ?? .emptyObject
-                if rolling == .null { rolling = .emptyObject }
-                setIfAbsent(&rolling, "maxUnavailable", "25%")
-                setIfAbsent(&rolling, "maxSurge", "25%")
-                strategy["rollingUpdate"] = rolling
+        modifyMapping(&object, "spec") { spec in
+            setIfAbsent(&spec, "replicas", 1)
+            modifyMapping(&spec, "strategy", creating: true) { strategy in
+                setIfAbsent(&strategy, "type", "RollingUpdate")
+                guard strategy["type"] == "RollingUpdate" else { return }
+                if strategy["rollingUpdate"] == .null { strategy["rollingUpdate"] = .emptyObject }
+                modifyMapping(&strategy, "rollingUpdate", creating: true) { rolling in
+                    setIfAbsent(&rolling, "maxUnavailable", "25%")
+                    setIfAbsent(&rolling, "maxSurge", "25%")
+                }
             }
-            spec["strategy"] = strategy
+            setIfAbsent(&spec, "revisionHistoryLimit", 10)
+            setIfAbsent(&spec, "progressDeadlineSeconds", 600)
+            defaultTemplate(&spec)
         }
-        setIfAbsent(&spec, "revisionHistoryLimit", 10)
-        setIfAbsent(&spec, "progressDeadlineSeconds", 600)
-        defaultTemplate(&spec)
-        object["spec"] = spec
     }
 
     private static func defaultReplicaSet(_ object: inout Value) {
-        guard var spec = object["spec"], spec.objectValue != nil else { return }
-        setIfAbsent(&spec, "replicas", 1)
-        defaultTemplate(&spec)
-        object["spec"] = spec
+        modifyMapping(&object, "spec") { spec in
+            setIfAbsent(&spec, "replicas", 1)
+            defaultTemplate(&spec)
+        }
     }
 
     private static func defaultTemplate(_ spec: inout Value) {
-        guard var podSpec = spec[path: ["template", "spec"]], podSpec.objectValue != nil else { return }
-        defaultPodSpec(&podSpec)
-        spec[path: ["template", "spec"]] = podSpec
+        spec.modify("template") { template in modifyMapping(&template, "spec", defaultPodSpec) }
     }
 
     private static func defaultPod(_ object: inout Value) {
-        guard var spec = object["spec"], spec.objectValue != nil else { return }
+        modifyMapping(&object, "spec", defaultPod(spec:))
+    }
+
+    private static func defaultPod(spec: inout Value) {
         defaultPodSpec(&spec)
         // Only Pods, not templates, get these (as in SetDefaults_Pod): a template change would
         // otherwise roll every Deployment on upgrade.
@@ -106,7 +105,6 @@ public enum Defaulting {
                 }
             }
         }
-        object["spec"] = spec
     }
 
     private static func defaultSecret(_ object: inout Value) {
@@ -133,19 +131,38 @@ public enum Defaulting {
 
     // MARK: - Helpers
 
+    // Each helper changes a field where it stands, so no mapping or list is copied on the way.
+
     /// Sets `key` when it is absent, null or an empty string (Go's zero values for these fields).
     static func setIfAbsent(_ object: inout Value, _ key: String, _ value: Value) {
-        guard object.objectValue != nil else { return }
-        switch object[key] {
-        case nil, .null?, .string("")?: object[key] = value
-        default: break
+        object.modify(key, default: value) { current in
+            switch current {
+            case .null, .string(""): current = value
+            default: break
+            }
+        }
+    }
+
+    /// Applies `body` to the mapping at `key`; with `creating`, an absent field is first set to an
+    /// empty mapping. A field of another type is left alone.
+    static func modifyMapping(_ object: inout Value, _ key: String, creating: Bool = false, _ body: (inout Value) -> Void) {
+        let modifyIfMapping = { (value: inout Value) in
+            if value.objectValue != nil { body(&value) }
+        }
+        if creating {
+            object.modify(key, default: .emptyObject, modifyIfMapping)
+        } else {
+            object.modify(key, modifyIfMapping)
         }
     }
 
     /// Applies `body` to each mapping in the list at `key`, leaving other items as they are.
     static func mapItems(_ object: inout Value, _ key: String, _ body: (inout Value) -> Void) {
-        guard var items = object[key]?.arrayValue else { return }
-        for i in items.indices where items[i].objectValue != nil { body(&items[i]) }
-        object[key] = .array(items)
+        object.modify(key) { list in
+            guard case .array(var items) = list else { return }
+            list = .null  // release the payload so the items are changed without a copy
+            for i in items.indices where items[i].objectValue != nil { body(&items[i]) }
+            list = .array(items)
+        }
     }
 }

@@ -19,9 +19,17 @@ public struct FieldPath: Hashable, Sendable, CustomStringConvertible, Expressibl
 
     public var isRoot: Bool { components.isEmpty }
 
-    public func appending(_ key: String) -> FieldPath { FieldPath(components + [.key(key)]) }
+    public func appending(_ key: String) -> FieldPath {
+        var path = self
+        path.components.append(.key(key))
+        return path
+    }
 
-    public func appending(index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
+    public func appending(index: Int) -> FieldPath {
+        var path = self
+        path.components.append(.index(index))
+        return path
+    }
 
     /// The path without its last component; the root's parent is the root.
     public var parent: FieldPath { FieldPath(Array(components.dropLast())) }

@@ -4,6 +4,12 @@ extension Quantity {
     ]
     static let binarySuffixes: [String: Int] = ["Ki": 1, "Mi": 2, "Gi": 3, "Ti": 4, "Pi": 5, "Ei": 6]
 
+    /// The one-letter decimal suffixes and the first letters of the binary ones, by byte.
+    private static let decimalPowers: [UInt8: Int] = Dictionary(
+        uniqueKeysWithValues: decimalSuffixes.compactMap { key, power in key.utf8.first.map { ($0, power) } })
+    private static let binaryPowers: [UInt8: Int] = Dictionary(
+        uniqueKeysWithValues: binarySuffixes.map { key, power in (key.utf8.first!, power) })
+
     static let formatReason =
         "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
 
@@ -11,21 +17,37 @@ extension Quantity {
     /// suffix (`m`, `k`, `Mi`, `e3` …). Amounts finer than nano round up; amounts above 2^63-1 units
     /// are capped. Numbers with more significant digits than Int64 holds are refused.
     public init(_ text: String) throws(QuantityError) {
-        let bytes = Array(text.utf8)
+        self = try NameRules.withUTF8(text) { Quantity.parse($0, text: text) }.get()
+    }
+
+    /// The parse on the text's bytes, making no string unless it fails.
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, text: String) -> Result<Quantity, QuantityError> {
         var i = 0
         var negative = false
         if i < bytes.count, bytes[i] == UInt8(ascii: "+") || bytes[i] == UInt8(ascii: "-") {
             negative = bytes[i] == UInt8(ascii: "-")
             i += 1
         }
-        var digits: [UInt8] = []
+        // The significant digits accumulate in `mantissa`; zeros after the last non-zero digit
+        // wait in `zeros`, and at the end move into the exponent.
+        var mantissa: Int64 = 0
+        var zeros = 0
+        var tooLong = false
+        var sawDigit = false
         var fractionDigits = 0
         var seenDot = false
         while i < bytes.count {
             let b = bytes[i]
             if NameRules.isDigit(b) {
-                digits.append(b)
+                sawDigit = true
                 if seenDot { fractionDigits += 1 }
+                if b == UInt8(ascii: "0") {
+                    if mantissa != 0 { zeros += 1 }
+                } else {
+                    for _ in 0..<zeros { tooLong = tooLong || Quantity.append(0, to: &mantissa) }
+                    zeros = 0
+                    tooLong = tooLong || Quantity.append(Int64(b - UInt8(ascii: "0")), to: &mantissa)
+                }
             } else if b == UInt8(ascii: "."), !seenDot {
                 seenDot = true
             } else {
@@ -33,21 +55,13 @@ extension Quantity {
             }
             i += 1
         }
-        guard !digits.isEmpty else { throw QuantityError(input: text, reason: Quantity.formatReason) }
-        let suffix = String(decoding: bytes[i...], as: UTF8.self)
-        guard let (base, power, format) = Quantity.suffix(suffix) else {
-            throw QuantityError(input: text, reason: "unknown suffix \"\(suffix)\"; " + Quantity.formatReason)
+        guard sawDigit else { return .failure(QuantityError(input: text, reason: Quantity.formatReason)) }
+        guard let (base, power, format) = Quantity.suffix(bytes[i...]) else {
+            let suffix = String(decoding: bytes[i...], as: UTF8.self)
+            return .failure(QuantityError(input: text, reason: "unknown suffix \"\(suffix)\"; " + Quantity.formatReason))
         }
-
-        while let first = digits.first, first == UInt8(ascii: "0"), digits.count > 1 { digits.removeFirst() }
-        var exponent = -fractionDigits
-        while digits.count > 1, digits.last == UInt8(ascii: "0") {
-            digits.removeLast()
-            exponent += 1
-        }
-        guard var mantissa = Int64(String(decoding: digits, as: UTF8.self)) else {
-            throw QuantityError(input: text, reason: "too many significant digits to hold exactly")
-        }
+        if tooLong { return .failure(QuantityError(input: text, reason: "too many significant digits to hold exactly")) }
+        var exponent = -fractionDigits + (mantissa == 0 ? 0 : zeros)
         if base == 10 {
             exponent += power
         } else {
@@ -61,7 +75,7 @@ extension Quantity {
                         exponent = 0
                         break
                     }
-                    throw QuantityError(input: text, reason: "too many significant digits to hold exactly")
+                    return .failure(QuantityError(input: text, reason: "too many significant digits to hold exactly"))
                 }
                 mantissa = doubled
                 if exponent < 0, mantissa % 10 == 0 {
@@ -70,7 +84,16 @@ extension Quantity {
                 }
             }
         }
-        self.init(mantissa: negative ? -mantissa : mantissa, exponent: exponent, format: format)
+        return .success(Quantity(mantissa: negative ? -mantissa : mantissa, exponent: exponent, format: format))
+    }
+
+    /// Appends a decimal digit to `mantissa`; true when the result no longer fits (and then the
+    /// mantissa is of no further use).
+    private static func append(_ digit: Int64, to mantissa: inout Int64) -> Bool {
+        let (times, o1) = mantissa.multipliedReportingOverflow(by: 10)
+        let (sum, o2) = times.addingReportingOverflow(digit)
+        mantissa = sum
+        return o1 || o2
     }
 
     /// A quantity from a manifest value: a string, or a YAML/JSON number as Kubernetes accepts one.
@@ -87,6 +110,8 @@ extension Quantity {
     }
 
     private static func trimmed(_ s: String) -> String {
+        let isBlank = { (b: UInt8) in b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+        if let first = s.utf8.first, let last = s.utf8.last, !isBlank(first), !isBlank(last) { return s }
         let scalars = s.unicodeScalars
         guard let start = scalars.firstIndex(where: { $0 != " " && $0 != "\t" }),
             let end = scalars.lastIndex(where: { $0 != " " && $0 != "\t" })
@@ -94,20 +119,33 @@ extension Quantity {
         return String(scalars[start...end])
     }
 
-    private static func suffix(_ s: String) -> (base: Int, power: Int, Format)? {
-        if let p = decimalSuffixes[s] { return (10, p, .decimalSI) }
-        if let p = binarySuffixes[s] { return (2, p, .binarySI) }
-        var rest = Substring(s)
-        guard let first = rest.first, first == "e" || first == "E" else { return nil }
-        rest = rest.dropFirst()
-        var negative = false
-        if let sign = rest.first, sign == "+" || sign == "-" {
-            negative = sign == "-"
-            rest = rest.dropFirst()
-        }
-        guard !rest.isEmpty, rest.utf8.allSatisfy(NameRules.isDigit), rest.count <= 4, let n = Int(rest) else {
+    /// The base, power and format a suffix stands for: `m`, `Mi`, `e3`; nil for any other text.
+    private static func suffix(_ s: Slice<UnsafeBufferPointer<UInt8>>) -> (base: Int, power: Int, Format)? {
+        if s.contains(where: { $0 >= 0x80 }) {
+            // Other text is looked up as a string, by canonical equivalence (the Kelvin sign is K).
+            let text = String(decoding: s, as: UTF8.self)
+            if let p = decimalSuffixes[text] { return (10, p, .decimalSI) }
+            if let p = binarySuffixes[text] { return (2, p, .binarySI) }
             return nil
         }
+        switch s.count {
+        case 0: return (10, 0, .decimalSI)
+        case 1:
+            if let p = decimalPowers[s[s.startIndex]] { return (10, p, .decimalSI) }
+        case 2:
+            if s[s.startIndex + 1] == UInt8(ascii: "i"), let p = binaryPowers[s[s.startIndex]] { return (2, p, .binarySI) }
+        default: break
+        }
+        var rest = s
+        guard let first = rest.first, first == UInt8(ascii: "e") || first == UInt8(ascii: "E") else { return nil }
+        rest = rest.dropFirst()
+        var negative = false
+        if let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            rest = rest.dropFirst()
+        }
+        guard !rest.isEmpty, rest.count <= 4, rest.allSatisfy(NameRules.isDigit) else { return nil }
+        let n = rest.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }
         return (10, negative ? -n : n, .decimalExponent)
     }
 }

@@ -39,6 +39,13 @@ extension Shape {
     /// Checks `value` against this shape, recording type errors and unknown-field warnings.
     /// Null stands for an absent field, as the API server reads it.
     func check(_ value: Value, at path: FieldPath, into report: inout ValidationReport) {
+        var path = path
+        check(value, path: &path, into: &report)
+    }
+
+    /// The walk itself: `path` grows and shrinks as it goes, so a field costs no path of its own
+    /// unless something is reported there.
+    private func check(_ value: Value, path: inout FieldPath, into report: inout ValidationReport) {
         if value.isNull { return }
         switch self {
         case .any: return
@@ -74,25 +81,34 @@ extension Shape {
                 report.error(path, "expected a list, found \(Validation.describe(value))")
                 return
             }
-            for (i, item) in items.enumerated() { element.check(item, at: path.appending(index: i), into: &report) }
+            for (i, item) in items.enumerated() {
+                path.components.append(.index(i))
+                element.check(item, path: &path, into: &report)
+                path.components.removeLast()
+            }
         case .map(let element):
             guard let fields = value.objectValue else {
                 report.error(path, "expected a mapping, found \(Validation.describe(value))")
                 return
             }
-            for (key, item) in fields { element.check(item, at: path.appending(key), into: &report) }
+            for (key, item) in fields {
+                path.components.append(.key(key))
+                element.check(item, path: &path, into: &report)
+                path.components.removeLast()
+            }
         case .object(let shape):
             guard let fields = value.objectValue else {
                 report.error(path, "expected a mapping, found \(Validation.describe(value))")
                 return
             }
             for (key, item) in fields {
-                let fieldPath = path.appending(key)
+                path.components.append(.key(key))
                 if let fieldShape = shape.fields[key] {
-                    fieldShape.check(item, at: fieldPath, into: &report)
+                    fieldShape.check(item, path: &path, into: &report)
                 } else {
-                    report.warn(fieldPath, "unknown field \"\(fieldPath)\" (kept as written, not checked)")
+                    report.warn(path, "unknown field \"\(path)\" (kept as written, not checked)")
                 }
+                path.components.removeLast()
             }
         }
     }

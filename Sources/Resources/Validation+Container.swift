@@ -110,19 +110,19 @@ extension Validation {
     /// Quantities parse (the shape check says so when not), are not negative, and each request is
     /// at most its limit.
     static func checkResources(_ resources: Value, at path: FieldPath, into report: inout ValidationReport) {
-        var parsed: [String: [String: Quantity]] = [:]
+        var limits: [(name: String, quantity: Quantity)] = []
+        var requests: [(name: String, quantity: Quantity)] = []
         for list in ["limits", "requests"] {
             guard let fields = resources[list]?.objectValue else { continue }
             for (name, value) in fields {
-                let itemPath = path.appending(list).appending(name)
-                report.reasons(itemPath, name, NameRules.qualifiedName(name), quoting: false)
+                report.reasons(path.appending(list).appending(name), name, NameRules.qualifiedName(name), quoting: false)
                 guard let quantity = try? Quantity(value: value) else { continue }
-                if quantity.sign < 0 { report.error(itemPath, "must be greater than or equal to 0") }
-                parsed[list, default: [:]][name] = quantity
+                if quantity.sign < 0 { report.error(path.appending(list).appending(name), "must be greater than or equal to 0") }
+                if list == "limits" { limits.append((name, quantity)) } else { requests.append((name, quantity)) }
             }
         }
-        for (name, request) in parsed["requests"] ?? [:] {
-            guard let limit = parsed["limits"]?[name], request > limit else { continue }
+        for (name, request) in requests {
+            guard let limit = limits.first(where: { $0.name == name })?.quantity, request > limit else { continue }
             report.error(
                 path.appending("requests").appending(name),
                 "invalid value \(quote(request.canonical)): must be less than or equal to \(name) limit of \(limit.canonical)")
@@ -146,14 +146,23 @@ extension Validation {
         }
     }
 
+    static let handlerKinds = ["exec", "httpGet", "tcpSocket", "grpc", "sleep"]
+
     /// A probe or lifecycle hook names exactly one way to act: exec, httpGet, tcpSocket, grpc, sleep.
     private static func checkHandler(
         _ handler: Value, at path: FieldPath, into report: inout ValidationReport, allowGRPC: Bool = false, allowSleep: Bool = true
     ) {
-        let kinds = ["exec", "httpGet", "tcpSocket"] + (allowGRPC ? ["grpc"] : []) + (allowSleep ? ["sleep"] : [])
-        let present = kinds.filter { handler[$0] != nil && handler[$0] != .null }
-        if present.isEmpty { report.error(path, "must specify a handler type (one of \(kinds.joined(separator: ", ")))") }
-        if present.count > 1 { report.error(path.appending(present[1]), "may not specify more than 1 handler type") }
+        let allowed = { (kind: String) in (kind != "grpc" || allowGRPC) && (kind != "sleep" || allowSleep) }
+        var present = 0
+        for kind in handlerKinds where allowed(kind) {
+            guard let value = handler[kind], !value.isNull else { continue }
+            present += 1
+            if present == 2 { report.error(path.appending(kind), "may not specify more than 1 handler type") }
+        }
+        if present == 0 {
+            let kinds = handlerKinds.filter(allowed).joined(separator: ", ")
+            report.error(path, "must specify a handler type (one of \(kinds))")
+        }
         if let get = handler["httpGet"], get.objectValue != nil {
             checkPortNumberOrName(get["port"], at: path.appending("httpGet").appending("port"), into: &report)
             checkEnum(get["scheme"], ["HTTP", "HTTPS"], at: path.appending("httpGet").appending("scheme"), into: &report)

@@ -114,18 +114,18 @@ public enum Validation {
         var labels: [String: String] = [:]
         var complete = true
         for (key, item) in fields {
-            let itemPath = path.appending(key)
-            report.reasons(itemPath, key, NameRules.qualifiedName(key))
+            report.reasons(path.appending(key), key, NameRules.qualifiedName(key))
             guard let text = item.stringValue else {
                 // Type errors are reported by the shape check when the kind is known; a selector read
                 // on its own reports them here.
+                let itemPath = path.appending(key)
                 if !report.errors.contains(where: { $0.path == itemPath }) {
                     report.error(itemPath, "expected a string, found \(describe(item))")
                 }
                 complete = false
                 continue
             }
-            report.reasons(itemPath, text, NameRules.labelValue(text))
+            report.reasons(path.appending(key), text, NameRules.labelValue(text))
             labels[key] = text
         }
         return complete ? labels : nil
@@ -170,34 +170,39 @@ public enum Validation {
     }
 
     /// Reports an enum field whose value is not one of `allowed` (absent and "" pass unless required).
-    static func checkEnum(_ value: Value?, _ allowed: [String], at path: FieldPath, required: Bool = false, into report: inout ValidationReport) {
+    static func checkEnum(
+        _ value: Value?, _ allowed: [String], at path: @autoclosure () -> FieldPath, required: Bool = false,
+        into report: inout ValidationReport
+    ) {
         guard let text = value?.stringValue, !text.isEmpty else {
             if required, value?.stringValue != nil || value == nil || value == .null {
-                report.error(path, "required: \(supported(allowed))")
+                report.error(path(), "required: \(supported(allowed))")
             }
             return
         }
-        if !allowed.contains(text) { report.error(path, "unsupported value \(quote(text)): \(supported(allowed))") }
+        if !allowed.contains(text) { report.error(path(), "unsupported value \(quote(text)): \(supported(allowed))") }
     }
 
-    static func checkNonNegative(_ value: Value?, at path: FieldPath, into report: inout ValidationReport) {
-        if let i = value?.intValue, i < 0 { report.error(path, "must be greater than or equal to 0") }
+    static func checkNonNegative(_ value: Value?, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport) {
+        if let i = value?.intValue, i < 0 { report.error(path(), "must be greater than or equal to 0") }
     }
 
-    static func checkPortNumber(_ value: Value?, at path: FieldPath, required: Bool, into report: inout ValidationReport) {
+    static func checkPortNumber(
+        _ value: Value?, at path: @autoclosure () -> FieldPath, required: Bool, into report: inout ValidationReport
+    ) {
         guard let port = value?.intValue else {
-            if required, value == nil || value == .null { report.error(path, "required: a port number between 1 and 65535") }
+            if required, value == nil || value == .null { report.error(path(), "required: a port number between 1 and 65535") }
             return
         }
-        if port < 1 || port > 65535 { report.error(path, "invalid value \(port): must be between 1 and 65535, inclusive") }
+        if port < 1 || port > 65535 { report.error(path(), "invalid value \(port): must be between 1 and 65535, inclusive") }
     }
 
     /// A port given by number (1–65535) or by a container port's IANA service name.
-    static func checkPortNumberOrName(_ value: Value?, at path: FieldPath, into report: inout ValidationReport) {
+    static func checkPortNumberOrName(_ value: Value?, at path: @autoclosure () -> FieldPath, into report: inout ValidationReport) {
         switch value {
-        case .int?: checkPortNumber(value, at: path, required: true, into: &report)
-        case .string(let name)?: report.reasons(path, name, NameRules.ianaServiceName(name))
-        case nil, .null?: report.error(path, "required: a port number or name")
+        case .int?: checkPortNumber(value, at: path(), required: true, into: &report)
+        case .string(let name)?: report.reasons(path(), name, NameRules.ianaServiceName(name))
+        case nil, .null?: report.error(path(), "required: a port number or name")
         default: break
         }
     }

@@ -31,8 +31,10 @@ public struct ValidationReport: Sendable, Hashable {
         warnings.append(FieldIssue(path: path, message: message))
     }
 
-    /// Records each reason a string rule gave for the value at `path`.
-    mutating func reasons(_ path: FieldPath, _ value: String, _ reasons: [String], quoting: Bool = true) {
+    /// Records each reason a string rule gave for the value at `path` (built only when there is one).
+    mutating func reasons(_ path: @autoclosure () -> FieldPath, _ value: String, _ reasons: [String], quoting: Bool = true) {
+        guard !reasons.isEmpty else { return }
+        let path = path()
         for reason in reasons {
             error(path, quoting ? "invalid value \(Validation.quote(value)): \(reason)" : reason)
         }

@@ -39,6 +39,11 @@ import Testing
         #expect(throws: QuantityError.self) { try Quantity(input) }
     }
 
+    @Test func suffixesAreReadAsStrings() throws {
+        #expect(try Quantity("1\u{212A}i") == Quantity("1Ki"))
+        #expect(throws: QuantityError.self) { try Quantity("1\u{E9}") }
+    }
+
     @Test func roundsFinerThanNanoUp() throws {
         #expect(try Quantity("0.0000000001").canonical == "1n")
         #expect(try Quantity("1.0000000001").canonical == "1000000001n")

@@ -58,3 +58,57 @@ import Testing
         #expect(v[fieldPath: [.key("spec"), .key("containers"), .index(2)]] == nil)
     }
 }
+
+@Suite struct FieldsTests {
+    @Test func keysAreEqualAsStringsAre() {
+        var fields = Fields()
+        fields["caf\u{E9}"] = 1
+        fields["cafe\u{301}"] = 2
+        fields["\u{212A}ey"] = 3
+        #expect(fields.count == 2)
+        #expect(fields["Key"] == 3)
+        #expect(fields["café"] == 2)
+    }
+
+    @Test func largeMappingsKeepOrderThroughInsertsAndRemovals() {
+        var fields = Fields()
+        for i in 0..<40 { fields["k\(i)"] = .int(Int64(i)) }
+        fields["k3"] = nil
+        fields["k30"] = nil
+        fields["k5"] = "five"
+        fields["new"] = true
+        let expected = (0..<40).filter { $0 != 3 && $0 != 30 }.map { "k\($0)" } + ["new"]
+        #expect(fields.keys == expected)
+        #expect(fields["k5"] == "five")
+        #expect(fields["k31"] == 31)
+        #expect(!fields.contains("k30"))
+        #expect(fields.map(\.key) == expected)
+        for i in 0..<37 { fields[expected[i]] = nil }
+        #expect(fields.keys == ["k39", "new"])
+        #expect(fields["new"] == true)
+    }
+
+    @Test func modifyChangesInPlaceOrAddsAtTheEnd() {
+        var value: Value = ["a": ["x": 1], "b": 2]
+        value.modify("a") { $0["y"] = 2 }
+        value.modify("c", default: .emptyObject) { $0["z"] = 3 }
+        value.modify("b", default: 0) { $0 = 5 }
+        #expect(value.objectValue?.keys == ["a", "b", "c"])
+        #expect(value == ["a": ["x": 1, "y": 2], "b": 5, "c": ["z": 3]])
+        #expect(value.modify("missing") { _ in true } == nil)
+        var scalar: Value = "text"
+        #expect(scalar.modify("a", default: 1) { _ in true } == nil)
+        #expect(scalar == "text")
+    }
+
+    @Test func equalityAndHashIgnoreOrderAtAnySize() {
+        let pairs = (0..<30).map { ("k\($0)", Value.int(Int64($0))) }
+        let forward = Fields(pairs)
+        let backward = Fields(pairs.reversed())
+        #expect(forward == backward)
+        #expect(forward.hashValue == backward.hashValue)
+        var changed = backward
+        changed["k7"] = 8
+        #expect(forward != changed)
+    }
+}
