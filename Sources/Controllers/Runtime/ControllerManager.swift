@@ -87,8 +87,9 @@ public final class ControllerManager {
             case .modified: change = .modified
             case .deleted: change = .deleted
             }
+            let previous = cache.get(event.key)
             if change == .deleted { cache.remove(event.key) } else { cache.put(event.object) }
-            let objectEvent = ObjectEvent(kind: change, key: event.key, object: event.object)
+            let objectEvent = ObjectEvent(kind: change, key: event.key, object: event.object, previous: previous)
             observer?(objectEvent)
             if shouldDispatch { dispatch(objectEvent) }
         }
