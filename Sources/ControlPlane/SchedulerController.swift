@@ -51,10 +51,10 @@ final class SchedulerController: Controller {
         let cache = context.cache
         var snapshot = refreshedSnapshot(cache)
         defer { self.snapshot = snapshot }
-        let pending = pending.compactMap(cache.get).sorted {
-            ($0[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $0.metaNamespace, $0.metaName)
-                < ($1[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $1.metaNamespace, $1.metaName)
-        }
+        let pending = pending.compactMap(cache.get)
+            .map { (created: $0[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", namespace: $0.metaNamespace, name: $0.metaName, pod: $0) }
+            .sorted { ($0.created, $0.namespace, $0.name) < ($1.created, $1.namespace, $1.name) }
+            .map(\.pod)
         guard !pending.isEmpty else { return .done }
         let now = Timestamp.rfc3339(context.now)
         var writes: [Value] = []
