@@ -21,21 +21,48 @@ final class RecentWrites {
         return object.value
     }
 
-    /// Takes in the events of a committed transaction at `revision`, in the order written.
-    func record(_ events: [WatchEvent], revision: Int64) {
-        var complete = true
-        for event in events {
-            let exact = event.object.isCarriedExactlyByJSON
-            complete = complete && exact
-            objects[event.key] = event.type == .deleted || !exact
+    /// A change a transaction logged, and whether its JSON carries the object exactly.
+    struct Change {
+        var event: WatchEvent
+        var exact: Bool
+
+        /// `body` is the JSON the change log holds for `event.object`.
+        init(_ event: WatchEvent, body: String) {
+            self.event = event
+            exact = RecentWrites.isExact(event.object, body: body)
+        }
+    }
+
+    /// Takes in the changes of a committed transaction at `revision`, in the order written.
+    func record(_ changes: [Change], revision: Int64) {
+        for change in changes {
+            let event = change.event
+            objects[event.key] = event.type == .deleted || !change.exact
                 ? nil : StoredObject(key: event.key, value: event.object, resourceVersion: revision)
         }
-        if complete {
-            transactions.append((revision, events))
+        if changes.allSatisfy(\.exact) {
+            transactions.append((revision, changes.map(\.event)))
             if transactions.count > Self.transactionsKept { transactions.removeFirst() }
         } else {
             transactions = []
         }
+    }
+
+    /// Whether `Value(json: body)` gives `object` back. The store's JSON loses only NaN and
+    /// infinity (written as null) and negative zero (written as 0.0), so a body without `null` and
+    /// `0.0` is exact as it stands; one with either is checked value by value.
+    static func isExact(_ object: Value, body: String) -> Bool {
+        var body = body
+        let suspect = body.withUTF8 { bytes in
+            bytes.indices.contains { i in
+                switch bytes[i] {
+                case UInt8(ascii: "n"): return bytes[i...].starts(with: "null".utf8)
+                case UInt8(ascii: "0"): return bytes[i...].starts(with: "0.0".utf8)
+                default: return false
+                }
+            }
+        }
+        return !suspect || object.isCarriedExactlyByJSON
     }
 
     /// Every event after `revision` through `head` (the store's revision), when the transactions

@@ -134,7 +134,7 @@ public final class SQLiteStore: ObjectStore {
                 try opened.finish()
                 try connection.execute("COMMIT")
                 opened.close()
-                if !opened.events.isEmpty { session.recent.record(opened.events, revision: opened.revision) }
+                if !opened.changes.isEmpty { session.recent.record(opened.changes, revision: opened.revision) }
                 return result
             } catch {
                 transaction?.close()

@@ -12,8 +12,8 @@ final class SQLiteTransaction: StoreTransaction {
     var firstHistoryID: Int64?
     private var timestamp: String?
     private var active = true
-    /// The change-log events written so far, for the store's `RecentWrites` once committed.
-    private(set) var events: [WatchEvent] = []
+    /// The changes logged so far, for the store's `RecentWrites` once committed.
+    private(set) var changes: [RecentWrites.Change] = []
 
     /// `recent`: what the store wrote before, read instead of parsing the rows it still matches.
     init(connection: SQLiteConnection, recent: RecentWrites? = nil, clock: @escaping @Sendable () -> Date) throws {
@@ -91,13 +91,13 @@ final class SQLiteTransaction: StoreTransaction {
     /// Writes the revision and stamps history records; called once, just before COMMIT.
     func finish() throws {
         try ensureActive()
-        if !events.isEmpty {
+        if !changes.isEmpty {
             try connection.execute("UPDATE store_state SET revision = ?", [.int(revision)])
         }
         if let firstHistoryID {
             try connection.execute(
                 "UPDATE history SET store_revision = ? WHERE id >= ?",
-                [.int(events.isEmpty ? baseRevision : revision), .int(firstHistoryID)])
+                [.int(changes.isEmpty ? baseRevision : revision), .int(firstHistoryID)])
         }
     }
 
@@ -117,7 +117,7 @@ final class SQLiteTransaction: StoreTransaction {
         try connection.execute(
             "INSERT INTO changes (revision, type, api_group, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [.int(revision), .text(type.rawValue)] + ObjectRows.bindings(key) + [.text(body)])
-        events.append(WatchEvent(revision: revision, type: type, key: key, object: object))
+        changes.append(RecentWrites.Change(WatchEvent(revision: revision, type: type, key: key, object: object), body: body))
     }
 
     /// One creation time for every object of the transaction, read from the clock once.
