@@ -13,22 +13,34 @@ final class SchedulerController: Controller {
 
     let name = "scheduler"
     let writes = ["Pod (binding, PodScheduled)"]
-    let watches: [Watch] = [
-        Watch(.pod, relation: "unbound, or freeing room") { event, _ in
-            let unbound = event.object[path: ["spec", "nodeName"]] == nil
-            return unbound || event.kind == .deleted || PodState.isTerminal(event.object) ? [SchedulerController.key] : []
-        },
-        .singleton(.node, key: SchedulerController.key),
-    ]
+    let watches: [Watch]
     private var scheduler: Scheduler
-    /// Kept across passes and brought up to date from the cache, so a pass parses only what changed
-    /// (rebuilding it from 10,000 pods on every pass was most of a large rollout's time).
+    /// Kept across passes and brought up to date from the pods and nodes that changed since, so a
+    /// pass reads only those (rebuilding it from 10,000 pods on every pass was most of a large
+    /// rollout's time).
     private var snapshot: ClusterSnapshot?
+    private let changes: SchedulerChanges
+    private var pending: Set<ObjectKey> = []
     private var placed: [ObjectKey: String] = [:]  // pod → placement
     private var nodeShapes: [String: Int] = [:]
     private var namespaceShape = 0
 
-    init(configuration: SchedulerConfiguration) { scheduler = Scheduler(configuration: configuration) }
+    init(configuration: SchedulerConfiguration) {
+        scheduler = Scheduler(configuration: configuration)
+        let changes = SchedulerChanges()
+        self.changes = changes
+        watches = [
+            Watch(.pod, relation: "unbound, or freeing room") { event, _ in
+                changes.note(event)
+                let unbound = event.object[path: ["spec", "nodeName"]] == nil
+                return unbound || event.kind == .deleted || PodState.isTerminal(event.object) ? [SchedulerController.key] : []
+            },
+            Watch(.node, relation: "all") { event, _ in
+                changes.note(event)
+                return [SchedulerController.key]
+            },
+        ]
+    }
 
     static func isPending(_ pod: Value) -> Bool {
         pod[path: ["spec", "nodeName"]] == nil && !PodState.isTerminating(pod) && !PodState.isTerminal(pod)
@@ -37,13 +49,13 @@ final class SchedulerController: Controller {
 
     func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
         let cache = context.cache
-        let pending = (cache.values(.pod).map(Array.init) ?? []).filter(Self.isPending).sorted {
-            ($0[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $0.metaNamespace, $0.metaName)
-                < ($1[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", $1.metaNamespace, $1.metaName)
-        }
-        guard !pending.isEmpty else { return .done }
         var snapshot = refreshedSnapshot(cache)
         defer { self.snapshot = snapshot }
+        let pending = pending.compactMap(cache.get)
+            .map { (created: $0[path: ["metadata", "creationTimestamp"]]?.stringValue ?? "", namespace: $0.metaNamespace, name: $0.metaName, pod: $0) }
+            .sorted { ($0.created, $0.namespace, $0.name) < ($1.created, $1.namespace, $1.name) }
+            .map(\.pod)
+        guard !pending.isEmpty else { return .done }
         let now = Timestamp.rfc3339(context.now)
         var writes: [Value] = []
         for pod in pending {
@@ -60,8 +72,14 @@ final class SchedulerController: Controller {
             if updated != pod { writes.append(updated) }
         }
         guard !writes.isEmpty else { return .done }
-        try context.write { tx in
-            for pod in writes { try tx.update(pod, expectedResourceVersion: pod.metaResourceVersion) }
+        do {
+            try context.write { tx in
+                for pod in writes { try tx.update(pod, expectedResourceVersion: pod.metaResourceVersion) }
+            }
+        } catch {
+            // Nothing was bound: the next pass reads these pods again and forgets what it assumed.
+            changes.note(pods: writes.compactMap(\.objectKey))
+            throw error
         }
         return .done
     }
@@ -80,38 +98,52 @@ final class SchedulerController: Controller {
     }
 
     /// The snapshot of the last pass with the changes since: nodes whose shape changed re-read,
-    /// pods bound or gone since added or removed. Rebuilt whole when nodes or namespaces come or go.
+    /// pods bound or gone since added or removed, pending pods noted. Rebuilt whole on the first
+    /// pass and when nodes or namespaces come or go.
     private func refreshedSnapshot(_ cache: ObjectCache) -> ClusterSnapshot {
-        let nodes = cache.list(.node)
-        let shapes = Dictionary(uniqueKeysWithValues: nodes.map { ($0.metaName, Self.shape($0)) })
+        let changed = changes.take()
         let namespaces = cache.list(.namespace)
         let namespaceShape = namespaces.map(\.metaName).hashValue
-        guard var snapshot, Set(shapes.keys) == Set(nodeShapes.keys), namespaceShape == self.namespaceShape else {
-            let bound = (cache.values(.pod).map(Array.init) ?? []).filter { $0[path: ["spec", "nodeName"]] != nil && !PodState.isTerminal($0) }
-            nodeShapes = shapes
-            self.namespaceShape = namespaceShape
-            placed = Dictionary(uniqueKeysWithValues: bound.compactMap { pod in
-                pod.objectKey.map { ($0, Self.placement(pod[path: ["spec", "nodeName"]]!.stringValue ?? "", pod)) }
-            })
-            return ClusterSnapshot(nodes: nodes, pods: bound, namespaces: namespaces)
+        let nodesCameOrWent = changed.nodes.contains { (cache.get(.node($0)) == nil) == (nodeShapes[$0] != nil) }
+        // Taken out, not copied: a copy would be copied again whole at its first change.
+        guard !nodesCameOrWent, namespaceShape == self.namespaceShape, var snapshot = self.snapshot.take() else {
+            return rebuiltSnapshot(cache, namespaces: namespaces, namespaceShape: namespaceShape)
         }
-        for node in nodes where shapes[node.metaName] != nodeShapes[node.metaName] { snapshot.update(node: node) }
-        nodeShapes = shapes
-        var seen = Set<ObjectKey>()
-        for pod in cache.values(.pod) ?? [:].values {
-            guard let node = pod[path: ["spec", "nodeName"]]?.stringValue, !PodState.isTerminal(pod), let key = pod.objectKey else { continue }
-            seen.insert(key)
-            let placement = Self.placement(node, pod)
-            if placed[key] != placement {
-                _ = snapshot.add(pod: pod, to: node)
-                placed[key] = placement
+        for name in changed.nodes {
+            guard let node = cache.get(.node(name)) else { continue }
+            let shape = Self.shape(node)
+            if shape != nodeShapes[name] {
+                snapshot.update(node: node)
+                nodeShapes[name] = shape
             }
         }
-        for (key, _) in placed where !seen.contains(key) {
-            snapshot.remove(podNamed: key.name, namespace: key.namespace)
-            placed[key] = nil
+        for key in changed.pods {
+            let pod = cache.get(key)
+            if let pod, Self.isPending(pod) { pending.insert(key) } else { pending.remove(key) }
+            if let pod, let node = pod[path: ["spec", "nodeName"]]?.stringValue, !PodState.isTerminal(pod) {
+                let placement = Self.placement(node, pod)
+                if placed[key] != placement {
+                    _ = snapshot.add(pod: pod, to: node)
+                    placed[key] = placement
+                }
+            } else if placed.removeValue(forKey: key) != nil {
+                snapshot.remove(podNamed: key.name, namespace: key.namespace)
+            }
         }
         return snapshot
+    }
+
+    private func rebuiltSnapshot(_ cache: ObjectCache, namespaces: [Value], namespaceShape: Int) -> ClusterSnapshot {
+        let nodes = cache.list(.node)
+        let pods = cache.values(.pod).map(Array.init) ?? []
+        let bound = pods.filter { $0[path: ["spec", "nodeName"]] != nil && !PodState.isTerminal($0) }
+        nodeShapes = Dictionary(uniqueKeysWithValues: nodes.map { ($0.metaName, Self.shape($0)) })
+        self.namespaceShape = namespaceShape
+        pending = Set(pods.filter(Self.isPending).compactMap(\.objectKey))
+        placed = Dictionary(uniqueKeysWithValues: bound.compactMap { pod in
+            pod.objectKey.map { ($0, Self.placement(pod[path: ["spec", "nodeName"]]!.stringValue ?? "", pod)) }
+        })
+        return ClusterSnapshot(nodes: nodes, pods: bound, namespaces: namespaces)
     }
 
     /// Sets the PodScheduled condition; its transition time moves only when its status changes.

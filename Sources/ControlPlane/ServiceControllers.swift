@@ -59,7 +59,11 @@ final class EndpointsController: Controller {
             [ObjectKey(group: "", kind: "Service", namespace: event.key.namespace, name: event.key.name)]
         },
         Watch(.pod, relation: "selected") { event, cache in
-            cache.list(.service, namespace: event.key.namespace).compactMap(\.objectKey)
+            // The Services that select the pod now, or did before the change moved its labels.
+            let labels = [event.object, event.previous].compactMap { $0.map(PodState.labels) }
+            return cache.list(.service, namespace: event.key.namespace).filter { service in
+                labels.contains { EndpointsBuilder.selects(service, labels: $0) }
+            }.compactMap(\.objectKey)
         },
     ]
     let writes = ["Endpoints"]
@@ -73,8 +77,12 @@ final class EndpointsController: Controller {
             }
             return .done
         }
-        guard let desired = EndpointsBuilder.endpoints(for: service, pods: context.cache.list(.pod, namespace: key.namespace))
-        else { return .done }  // no selector: the Endpoints are someone else's
+        guard let selector = EndpointsBuilder.selector(of: service) else { return .done }  // the Endpoints are someone else's
+        // The pods it selects, in key order: sorting every pod of a large namespace would cost more.
+        let pods = (context.cache.values(.pod) ?? [:].values).filter { pod in
+            pod.metaNamespace == key.namespace && selector.matches(labels: PodState.labels(pod))
+        }.sorted { $0.metaName < $1.metaName }
+        guard let desired = EndpointsBuilder.endpoints(for: service, pods: pods) else { return .done }
         if let existing {
             var merged = existing
             merged["subsets"] = desired["subsets"]

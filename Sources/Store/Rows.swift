@@ -9,11 +9,13 @@ enum ObjectRows {
         [.text(key.group), .text(key.kind), .text(key.namespace), .text(key.name)]
     }
 
-    static func get(_ key: ObjectKey, in connection: SQLiteConnection) throws -> StoredObject? {
+    /// The stored object, taken from `recent` rather than parsed when it wrote this very version.
+    static func get(_ key: ObjectKey, in connection: SQLiteConnection, recent: RecentWrites? = nil) throws -> StoredObject? {
         try connection.queryOne("SELECT resource_version, body FROM objects WHERE \(keyColumns)", bindings(key)) {
             row in
-            StoredObject(
-                key: key, value: try decode(row.text(1), what: "\(key)", in: connection), resourceVersion: row.int(0))
+            let resourceVersion = row.int(0)
+            let value = try recent?.object(key, at: resourceVersion) ?? decode(row.text(1), what: "\(key)", in: connection)
+            return StoredObject(key: key, value: value, resourceVersion: resourceVersion)
         }
     }
 

@@ -16,12 +16,18 @@ public final class SQLiteStore: ObjectStore {
 
     /// The database file this store reads and writes.
     public let path: String
-    let connection: Mutex<SQLiteConnection>
+    let session: Mutex<Session>
     private let clock: @Sendable () -> Date
+
+    /// The connection and what was written through it, under one lock.
+    struct Session {
+        let connection: SQLiteConnection
+        let recent = RecentWrites()
+    }
 
     private init(connection: sending SQLiteConnection, clock: @escaping @Sendable () -> Date) {
         self.path = connection.path
-        self.connection = Mutex(connection)
+        self.session = Mutex(Session(connection: connection))
         self.clock = clock
     }
 
@@ -89,16 +95,17 @@ public final class SQLiteStore: ObjectStore {
     }
 
     public func revision() throws -> Int64 {
-        try connection.withLock { try Self.readRevision($0) }
+        try session.withLock { try Self.readRevision($0.connection) }
     }
 
     public func get(_ key: ObjectKey) throws -> StoredObject? {
-        try connection.withLock { try ObjectRows.get(key, in: $0) }
+        try session.withLock { try ObjectRows.get(key, in: $0.connection, recent: $0.recent) }
     }
 
     public func list(group: String, kind: String, namespace: String?) throws -> ObjectList {
-        try connection.withLock { connection in
-            try connection.readTransaction {
+        try session.withLock { session in
+            let connection = session.connection
+            return try connection.readTransaction {
                 ObjectList(
                     revision: try Self.readRevision(connection),
                     items: try ObjectRows.list(group: group, kind: kind, namespace: namespace, in: connection))
@@ -107,8 +114,8 @@ public final class SQLiteStore: ObjectStore {
     }
 
     public func kinds() throws -> [(group: String, kind: String)] {
-        try connection.withLock { connection in
-            try connection.query("SELECT DISTINCT api_group, kind FROM objects ORDER BY api_group, kind", []) { row in
+        try session.withLock { session in
+            try session.connection.query("SELECT DISTINCT api_group, kind FROM objects ORDER BY api_group, kind", []) { row in
                 (group: row.text(0), kind: row.text(1))
             }
         }
@@ -116,16 +123,18 @@ public final class SQLiteStore: ObjectStore {
 
     @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> T) throws -> T {
-        try connection.withLock { connection in
+        try session.withLock { session in
+            let connection = session.connection
             try connection.execute("BEGIN IMMEDIATE")
             var transaction: SQLiteTransaction?
             do {
-                let opened = try SQLiteTransaction(connection: connection, clock: clock)
+                let opened = try SQLiteTransaction(connection: connection, recent: session.recent, clock: clock)
                 transaction = opened
                 let result = try body(opened)
                 try opened.finish()
                 try connection.execute("COMMIT")
                 opened.close()
+                if !opened.changes.isEmpty { session.recent.record(opened.changes, revision: opened.revision) }
                 return result
             } catch {
                 transaction?.close()
@@ -135,12 +144,20 @@ public final class SQLiteStore: ObjectStore {
         }
     }
 
+    /// Events this store wrote itself come from its `RecentWrites`, without parsing their JSON.
     public func changes(after revision: Int64, limit: Int?) throws -> [WatchEvent] {
-        try connection.withLock { connection in
-            try connection.readTransaction {
-                let compacted = try connection.queryOne("SELECT compacted_through FROM store_state") { $0.int(0) } ?? 0
+        try session.withLock { session in
+            let connection = session.connection
+            return try connection.readTransaction {
+                let state = try connection.queryOne("SELECT revision, compacted_through FROM store_state") {
+                    (head: $0.int(0), compacted: $0.int(1))
+                }
+                let compacted = state?.compacted ?? 0
                 guard revision >= compacted else {
                     throw StoreError.compacted(requested: revision, oldest: compacted)
+                }
+                if limit == nil, let events = session.recent.events(after: revision, through: state?.head ?? 0) {
+                    return events
                 }
                 return try ChangeRows.after(revision, limit: limit, in: connection)
             }
@@ -148,7 +165,8 @@ public final class SQLiteStore: ObjectStore {
     }
 
     public func compact(through revision: Int64) throws {
-        try connection.withLock { connection in
+        try session.withLock { session in
+            let connection = session.connection
             try connection.execute("BEGIN IMMEDIATE")
             do {
                 try connection.execute(
@@ -165,11 +183,11 @@ public final class SQLiteStore: ObjectStore {
     }
 
     public func inventory(source: String) throws -> [InventoryEntry] {
-        try connection.withLock { try RecordRows.inventory(source: source, in: $0) }
+        try session.withLock { try RecordRows.inventory(source: source, in: $0.connection) }
     }
 
     public func history(source: String?, limit: Int?) throws -> [SyncRecord] {
-        try connection.withLock { try RecordRows.history(source: source, limit: limit, in: $0) }
+        try session.withLock { try RecordRows.history(source: source, limit: limit, in: $0.connection) }
     }
 
     static func readRevision(_ connection: SQLiteConnection) throws -> Int64 {

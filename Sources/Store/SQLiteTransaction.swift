@@ -5,18 +5,22 @@ import Resources
 /// connection, which the store's lock holds for the whole body.
 final class SQLiteTransaction: StoreTransaction {
     let connection: SQLiteConnection
+    private let recent: RecentWrites?
     private let clock: @Sendable () -> Date
     /// The store revision when the transaction began; no other writer can move it meanwhile.
     let baseRevision: Int64
-    private var wroteObject = false
     var firstHistoryID: Int64?
     /// Sources whose snapshot this transaction wrote: their store revision is set at commit.
     var snapshotSources: [String] = []
     private var timestamp: String?
     private var active = true
+    /// The changes logged so far, for the store's `RecentWrites` once committed.
+    private(set) var changes: [RecentWrites.Change] = []
 
-    init(connection: SQLiteConnection, clock: @escaping @Sendable () -> Date) throws {
+    /// `recent`: what the store wrote before, read instead of parsing the rows it still matches.
+    init(connection: SQLiteConnection, recent: RecentWrites? = nil, clock: @escaping @Sendable () -> Date) throws {
         self.connection = connection
+        self.recent = recent
         self.clock = clock
         self.baseRevision = try SQLiteStore.readRevision(connection)
     }
@@ -31,7 +35,7 @@ final class SQLiteTransaction: StoreTransaction {
 
     func get(_ key: ObjectKey) throws -> StoredObject? {
         try ensureActive()
-        return try ObjectRows.get(key, in: connection)
+        return try ObjectRows.get(key, in: connection, recent: recent)
     }
 
     func list(group: String, kind: String, namespace: String?) throws -> [StoredObject] {
@@ -52,7 +56,7 @@ final class SQLiteTransaction: StoreTransaction {
         try connection.execute(
             "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)",
             ObjectRows.bindings(key) + [.int(revision), .text(body)])
-        try appendChange(.added, key, body)
+        try appendChange(.added, key, stamped, body)
         return StoredObject(key: key, value: stamped, resourceVersion: revision)
     }
 
@@ -69,7 +73,7 @@ final class SQLiteTransaction: StoreTransaction {
         try connection.execute(
             "UPDATE objects SET resource_version = ?, body = ? WHERE \(ObjectRows.keyColumns)",
             [.int(revision), .text(body)] + ObjectRows.bindings(key))
-        try appendChange(.modified, key, body)
+        try appendChange(.modified, key, stamped, body)
         return StoredObject(key: key, value: stamped, resourceVersion: revision)
     }
 
@@ -81,25 +85,26 @@ final class SQLiteTransaction: StoreTransaction {
             throw StoreError.forbidden(key, reason: "the default namespace always exists and cannot be deleted")
         }
         try connection.execute("DELETE FROM objects WHERE \(ObjectRows.keyColumns)", ObjectRows.bindings(key))
-        try appendChange(.deleted, key, ServerFields.withResourceVersion(existing.value, revision).jsonString())
+        let last = ServerFields.withResourceVersion(existing.value, revision)
+        try appendChange(.deleted, key, last, last.jsonString())
         return existing
     }
 
     /// Writes the revision and stamps history records; called once, just before COMMIT.
     func finish() throws {
         try ensureActive()
-        if wroteObject {
+        if !changes.isEmpty {
             try connection.execute("UPDATE store_state SET revision = ?", [.int(revision)])
         }
         if let firstHistoryID {
             try connection.execute(
                 "UPDATE history SET store_revision = ? WHERE id >= ?",
-                [.int(wroteObject ? revision : baseRevision), .int(firstHistoryID)])
+                [.int(changes.isEmpty ? baseRevision : revision), .int(firstHistoryID)])
         }
         for source in snapshotSources {
             try connection.execute(
                 "UPDATE source_baselines SET store_revision = ? WHERE source = ?",
-                [.int(wroteObject ? revision : baseRevision), .text(source)])
+                [.int(changes.isEmpty ? baseRevision : revision), .text(source)])
         }
     }
 
@@ -107,18 +112,19 @@ final class SQLiteTransaction: StoreTransaction {
     func close() { active = false }
 
     private func current(_ key: ObjectKey, expected: Int64?) throws -> StoredObject {
-        guard let existing = try ObjectRows.get(key, in: connection) else { throw StoreError.notFound(key) }
+        guard let existing = try ObjectRows.get(key, in: connection, recent: recent) else { throw StoreError.notFound(key) }
         if let expected, expected != existing.resourceVersion {
             throw StoreError.conflict(key, expected: expected, actual: existing.resourceVersion)
         }
         return existing
     }
 
-    private func appendChange(_ type: EventType, _ key: ObjectKey, _ body: String) throws {
+    /// Logs a change: `object` is what `body` (its JSON) says.
+    private func appendChange(_ type: EventType, _ key: ObjectKey, _ object: Value, _ body: String) throws {
         try connection.execute(
             "INSERT INTO changes (revision, type, api_group, kind, namespace, name, body) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [.int(revision), .text(type.rawValue)] + ObjectRows.bindings(key) + [.text(body)])
-        wroteObject = true
+        changes.append(RecentWrites.Change(WatchEvent(revision: revision, type: type, key: key, object: object), body: body))
     }
 
     /// One creation time for every object of the transaction, read from the clock once.

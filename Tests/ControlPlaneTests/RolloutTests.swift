@@ -38,6 +38,20 @@ import Testing
         #expect(PodState.phase(pod) == "Running")
         #expect(pod[path: ["status", "podIP"]]?.stringValue?.hasPrefix("10.244.") == true)
     }
+
+    @Test func aPodRelabelledAwayFromItsServiceLeavesTheEndpoints() throws {
+        let bench = try ClusterBench()
+        try bench.apply([service("solo"), [
+            "apiVersion": "v1", "kind": "Pod", "metadata": ["name": "solo", "namespace": "default", "labels": ["app": "solo"]],
+            "spec": ["containers": [["name": "app", "image": "nginx:1.27", "ports": [["containerPort": 80, "name": "http"]]]]],
+        ]])
+        #expect(try bench.run { $0.endpoints("solo").ready.count == 1 })
+        // Only its old labels tie the pod to the Service now.
+        var pod = try #require(bench.pods().first)
+        pod[path: ["metadata", "labels", "app"]] = "elsewhere"
+        try bench.store.write { tx in try tx.update(pod, expectedResourceVersion: nil) }
+        #expect(try bench.run(for: 60) { $0.endpoints("solo").ready.isEmpty })
+    }
 }
 
 /// Rollouts through the whole graph, watched at every change the cache takes in.

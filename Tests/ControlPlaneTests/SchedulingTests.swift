@@ -38,6 +38,26 @@ import Testing
         #expect(try bench.run { $0.health(.deployment, "spread").status == .healthy })
     }
 
+    @Test func theSchedulerFollowsChangesAfterItsFirstPass() throws {
+        let bench = try ClusterBench()
+        try bench.apply([deployment("spread", replicas: 4, podSpec: ["affinity": Self.antiAffinity])])
+        try bench.run { $0.pods().filter(PodState.isReady).count == 3 }
+        // A placed pod goes: its node has room again, and one of the pending pods takes it.
+        let gone = try #require(bench.pods().first { $0[path: ["spec", "nodeName"]] == "node-2" })
+        try bench.delete(ObjectKey(group: "", kind: "Pod", namespace: "default", name: gone.metaName))
+        #expect(try bench.run(for: 60) { bench in
+            bench.pods().contains { $0[path: ["spec", "nodeName"]] == "node-2" && PodState.isReady($0) }
+        })
+        // A node tainted since: new pods keep off it.
+        var node = bench.cache.get(ObjectKey(group: "", kind: "Node", namespace: "", name: "node-1"))!
+        node[path: ["spec", "taints"]] = [["key": "dedicated", "value": "gpu", "effect": "NoSchedule"]]
+        try bench.store.write { tx in try tx.update(node, expectedResourceVersion: nil) }
+        try bench.apply([deployment("plain", replicas: 4)])
+        #expect(try bench.run { $0.health(.deployment, "plain").status == .healthy })
+        let plain = bench.pods().filter { PodState.labels($0)["app"] == "plain" }
+        #expect(Set(plain.compactMap { $0[path: ["spec", "nodeName"]]?.stringValue }) == ["node-2", "node-3"])
+    }
+
     @Test func taintsKeepPodsOffUnlessTolerated() throws {
         let bench = try ClusterBench()
         for name in ["node-1", "node-2"] {

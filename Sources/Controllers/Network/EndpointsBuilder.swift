@@ -9,13 +9,24 @@ import Resources
 /// ports (and sidecars') with the same protocol, and a pod without it is left out of that port.
 /// Subsets are then repacked so addresses offering the same ports share one subset.
 public enum EndpointsBuilder {
+    /// Whether a Service's selector picks pods with these labels (one without a selector picks none).
+    public static func selects(_ service: Value, labels: [String: String]) -> Bool {
+        selector(of: service)?.matches(labels: labels) ?? false
+    }
+
+    /// The selector of a Service, nil when it has none (or an empty one, which the API server
+    /// stores as none).
+    public static func selector(of service: Value) -> LabelSelector? {
+        guard let fields = service[path: ["spec", "selector"]]?.objectValue, !fields.isEmpty else { return nil }
+        var labels: [String: String] = [:]
+        for (key, value) in fields { labels[key] = value.stringValue ?? "" }
+        return LabelSelector(matchLabels: labels)
+    }
+
     /// nil for a service without a selector (or an empty one, which the API server stores as none):
     /// its Endpoints are managed by hand and left alone.
     public static func endpoints(for service: Value, pods: [Value]) -> Value? {
-        guard let selectorFields = service[path: ["spec", "selector"]]?.objectValue, !selectorFields.isEmpty else { return nil }
-        var labels: [String: String] = [:]
-        for (key, value) in selectorFields { labels[key] = value.stringValue ?? "" }
-        let selector = LabelSelector(matchLabels: labels)
+        guard let selector = selector(of: service) else { return nil }
         let namespace = service[path: ["metadata", "namespace"]]?.stringValue ?? "default"
         let publishNotReady = service[path: ["spec", "publishNotReadyAddresses"]]?.boolValue ?? false
         let ports = service[path: ["spec", "ports"]]?.arrayValue ?? []

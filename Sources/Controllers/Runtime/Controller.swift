@@ -23,6 +23,8 @@ public struct ObjectEvent: Sendable {
     public var key: ObjectKey
     /// The new state, or the last state for a delete.
     public var object: Value
+    /// The state before the change, when the cache held one (what an update changed from).
+    public var previous: Value? = nil
 }
 
 /// What a controller watches, and which of its keys a change to such an object wakes.

@@ -45,8 +45,11 @@ public final class ControllerManager {
     public func isCaching(_ kind: GroupKind) -> Bool { kinds.contains(kind) }
 
     /// Lists every watched kind into the cache and queues every object for the controllers that
-    /// watch it (the initial sync).
+    /// watch it (the initial sync). On a relist, what the old cache held and the store no longer
+    /// does is dispatched as deleted, as client-go's reflector does, so watchers hear of every
+    /// deletion they missed.
     public func start() throws {
+        let previous = cache
         cache = ObjectCache()
         let from = try store.revision()
         for kind in kinds {
@@ -55,6 +58,9 @@ public final class ControllerManager {
         revision = from
         try pullChanges(dispatch: false)
         for kind in kinds {
+            for object in previous.list(kind) where cache.get(object.objectKey!) == nil {
+                dispatch(ObjectEvent(kind: .deleted, key: object.objectKey!, object: object))
+            }
             for object in cache.list(kind) {
                 dispatch(ObjectEvent(kind: .added, key: object.objectKey!, object: object))
             }
@@ -81,8 +87,9 @@ public final class ControllerManager {
             case .modified: change = .modified
             case .deleted: change = .deleted
             }
+            let previous = cache.get(event.key)
             if change == .deleted { cache.remove(event.key) } else { cache.put(event.object) }
-            let objectEvent = ObjectEvent(kind: change, key: event.key, object: event.object)
+            let objectEvent = ObjectEvent(kind: change, key: event.key, object: event.object, previous: previous)
             observer?(objectEvent)
             if shouldDispatch { dispatch(objectEvent) }
         }

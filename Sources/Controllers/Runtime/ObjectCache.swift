@@ -31,9 +31,10 @@ extension ObjectKey {
 /// never from the database, and write through the store.
 public struct ObjectCache: Sendable {
     private var objects: [GroupKind: [ObjectKey: Value]] = [:]
-    private var dependents: [String: Set<ObjectKey>] = [:]
-    private var podsByNode: [String: Set<ObjectKey>] = [:]
-    private var orphans: [GroupKind: [String: Set<ObjectKey>]] = [:]
+    // The indexes keep their keys sorted, so lookups answer in a stable order without sorting.
+    private var dependents: [String: SortedKeys] = [:]
+    private var podsByNode: [String: SortedKeys] = [:]
+    private var orphans: [GroupKind: [String: SortedKeys]] = [:]
 
     public init() {}
 
@@ -51,19 +52,20 @@ public struct ObjectCache: Sendable {
 
     public func count(_ kind: GroupKind) -> Int { objects[kind]?.count ?? 0 }
 
-    /// The objects whose ownerReferences name `uid`.
+    /// The objects whose ownerReferences name `uid`, sorted by key.
     public func dependents(ofUID uid: String) -> [Value] {
-        (dependents[uid] ?? []).sorted().compactMap(get)
+        (dependents[uid]?.keys ?? []).compactMap(get)
     }
 
-    /// The pods bound to a node.
+    /// The pods bound to a node, sorted by key.
     public func pods(onNode node: String) -> [Value] {
-        (podsByNode[node] ?? []).sorted().compactMap(get)
+        (podsByNode[node]?.keys ?? []).compactMap(get)
     }
 
-    /// The objects of a kind in a namespace that no controller owns (candidates for adoption).
+    /// The objects of a kind in a namespace that no controller owns (candidates for adoption),
+    /// sorted by key.
     public func orphans(_ kind: GroupKind, namespace: String) -> [Value] {
-        (orphans[kind]?[namespace] ?? []).sorted().compactMap(get)
+        (orphans[kind]?[namespace]?.keys ?? []).compactMap(get)
     }
 
     /// Every kind the cache holds.
@@ -71,27 +73,44 @@ public struct ObjectCache: Sendable {
 
     public mutating func put(_ value: Value) {
         guard let key = value.objectKey else { return }
-        remove(key)
-        objects[key.groupKind, default: [:]][key] = value
-        let owners = Self.ownerUIDs(value)
-        for uid in owners { dependents[uid, default: []].insert(key) }
-        if owners.isEmpty { orphans[key.groupKind, default: [:]][key.namespace, default: []].insert(key) }
-        if key.groupKind == .pod, let node = value[path: ["spec", "nodeName"]]?.stringValue {
-            podsByNode[node, default: []].insert(key)
+        let entry = IndexEntry(key, value)
+        if let old = objects[key.groupKind, default: [:]].updateValue(value, forKey: key) {
+            let oldEntry = IndexEntry(key, old)
+            if oldEntry == entry { return }  // most writes are status: the indexes stay as they are
+            unindex(key, oldEntry)
         }
+        index(key, entry)
     }
 
     public mutating func remove(_ key: ObjectKey) {
         guard let old = objects[key.groupKind]?.removeValue(forKey: key) else { return }
-        let owners = Self.ownerUIDs(old)
-        for uid in owners {
+        unindex(key, IndexEntry(key, old))
+    }
+
+    /// What the indexes file an object under.
+    private struct IndexEntry: Equatable {
+        var owners: [String]
+        var node: String?
+
+        init(_ key: ObjectKey, _ value: Value) {
+            owners = ObjectCache.ownerUIDs(value)
+            node = key.groupKind == .pod ? value[path: ["spec", "nodeName"]]?.stringValue : nil
+        }
+    }
+
+    private mutating func index(_ key: ObjectKey, _ entry: IndexEntry) {
+        for uid in entry.owners { dependents[uid, default: SortedKeys()].insert(key) }
+        if entry.owners.isEmpty { orphans[key.groupKind, default: [:]][key.namespace, default: SortedKeys()].insert(key) }
+        if let node = entry.node { podsByNode[node, default: SortedKeys()].insert(key) }
+    }
+
+    private mutating func unindex(_ key: ObjectKey, _ entry: IndexEntry) {
+        for uid in entry.owners {
             dependents[uid]?.remove(key)
             if dependents[uid]?.isEmpty == true { dependents[uid] = nil }
         }
-        if owners.isEmpty { orphans[key.groupKind]?[key.namespace]?.remove(key) }
-        if key.groupKind == .pod, let node = old[path: ["spec", "nodeName"]]?.stringValue {
-            podsByNode[node]?.remove(key)
-        }
+        if entry.owners.isEmpty { orphans[key.groupKind]?[key.namespace]?.remove(key) }
+        if let node = entry.node { podsByNode[node]?.remove(key) }
     }
 
     static func ownerUIDs(_ value: Value) -> [String] {

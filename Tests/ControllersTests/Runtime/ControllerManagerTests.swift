@@ -33,6 +33,19 @@ final class ExpiringController: Controller {
     }
 }
 
+/// A controller that only notes the keys it is asked to reconcile.
+final class RecordingController: Controller {
+    let name = "recorder"
+    let watches: [Watch] = [.itself(GroupKind("", "ConfigMap"))]
+    let writes: [String] = []
+    var reconciled: [ObjectKey] = []
+
+    func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
+        reconciled.append(key)
+        return .done
+    }
+}
+
 @Suite struct ControllerManagerTests {
     func makeStore(_ clock: FakeClock) throws -> (SQLiteStore, TemporaryDirectory) {
         let dir = try TemporaryDirectory("berth-runtime")
@@ -108,6 +121,25 @@ final class ExpiringController: Controller {
         try store.compact(through: try store.revision())
         try manager.pullChanges()
         #expect(manager.cache.count(GroupKind("", "ConfigMap")) == 2)
+    }
+
+    @Test func aRelistDispatchesTheDeletionsItMissed() throws {
+        let clock = FakeClock()
+        let (store, dir) = try makeStore(clock)
+        _ = dir
+        try store.write { tx in try tx.create(configMap("gone", ttl: 0)) }
+        let recorder = RecordingController()
+        let manager = ControllerManager(store: store, clock: clock, controllers: [recorder], pollInterval: nil)
+        try manager.start()
+        try manager.step()
+        recorder.reconciled = []
+        try store.write { tx in try tx.delete(ObjectKey(group: "", kind: "ConfigMap", namespace: "default", name: "gone")) }
+        try store.write { tx in try tx.create(configMap("new", ttl: 0)) }
+        try store.compact(through: try store.revision())
+        try manager.pullChanges()
+        try manager.step()
+        #expect(recorder.reconciled.map(\.name).sorted() == ["gone", "new"])
+        #expect(manager.cache.count(GroupKind("", "ConfigMap")) == 1)
     }
 
     @Test func theGraphPrintsWatchesAndWrites() {
