@@ -55,6 +55,7 @@ public struct Reconciler: Sendable {
     }
 
     public func run() throws -> ReconcileOutcome {
+        let t0 = Date(); func T(_ s: String) { FileHandle.standardError.write("\(s) \(Int(Date().timeIntervalSince(t0)*1000000))us\n".data(using: .utf8)!) }
         let (repository, sourceID) = try openRepository()
         let store: SQLiteStore? =
             options.dryRun
@@ -66,7 +67,7 @@ public struct Reconciler: Sendable {
         let checked = try store?.revision()
         var planned: (plan: Plan, live: [ObjectKey: StoredObject])?
         if let baseline = source.baseline, let store {
-            planned = try planChanges(of: source, since: baseline, sourceID: sourceID, store: store)
+            planned = try planChanges(of: source, since: baseline, now: checked ?? baseline, sourceID: sourceID, store: store)
             if planned == nil { source = try refusing(sourceID, repository) { try load(repository, snapshot: nil) } }
         }
         let (plan, live) = try planned ?? refusing(sourceID, repository) { try planAll(of: source, sourceID: sourceID, store: store) }
@@ -137,7 +138,7 @@ public struct Reconciler: Sendable {
     /// the objects of the files read again, those written in the store since (or gone from it), and
     /// those no longer in git. Nil when the state does not allow it (then every file is read again).
     private func planChanges(
-        of source: LoadedSource, since baseline: Int64, sourceID: String, store: SQLiteStore
+        of source: LoadedSource, since baseline: Int64, now revision: Int64, sourceID: String, store: SQLiteStore
     ) throws -> (plan: Plan, live: [ObjectKey: StoredObject])? {
         let readKeys = Set(source.objects.map(\.key))
         let readEntries = try store.inventory(source: sourceID, keys: source.objects.map(\.key))
@@ -145,7 +146,7 @@ public struct Reconciler: Sendable {
         // the objects read again unless they are new, and the objects gone from git: count those.
         let goneCount = try store.inventoryCount(source: sourceID) - (source.keys.count - readKeys.count) - readEntries.count
         guard goneCount >= 0 else { return nil }  // the inventory does not match the snapshot
-        let changed = try store.inventoryChanged(source: sourceID, after: baseline)
+        let changed = revision > baseline ? try store.inventoryChanged(source: sourceID, after: baseline) : []
         let desiredKeys = goneCount > 0 || !changed.isEmpty ? Set(source.keys) : []
         let gone = goneCount > 0 ? try store.inventoryKeys(source: sourceID).filter { !desiredKeys.contains($0) } : []
         let touched = changed.filter { desiredKeys.contains($0) && !readKeys.contains($0) }.sorted()

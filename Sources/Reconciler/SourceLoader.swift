@@ -69,9 +69,10 @@ public enum SourceLoader {
         return try full(commit: commit, path: path, files: files, context: context)
     }
 
+    /// `*.yaml` or `*.yml`, in any case.
     static func isManifest(_ path: String) -> Bool {
-        let lower = path.lowercased()
-        return lower.hasSuffix(".yaml") || lower.hasSuffix(".yml")
+        let tail = path.utf8.suffix(5).map { (65...90).contains($0) ? $0 | 0x20 : $0 }  // A-Z to lower case
+        return tail.elementsEqual(".yaml".utf8) || tail.dropFirst().elementsEqual(".yml".utf8)
     }
 
     struct Context {
@@ -168,19 +169,22 @@ public enum SourceLoader {
     ) -> LoadedSource? {
         let fileCount = files.count
         let files = files.filter { $0.kind != .submodule }
-        let changed = files.filter { snapshot.files[$0.path]?.blob != $0.blobID }
-        let results = read(changed, context: context)
+        let recorded = files.map { snapshot.files[$0.path] }
+        let changed = files.indices.filter { recorded[$0]?.blob != files[$0].blobID }
+        let results = read(changed.map { files[$0] }, context: context)
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
-        let fresh = Dictionary(uniqueKeysWithValues: results.map { ($0.file.path, $0) })
 
         var keys: [ObjectKey] = []
         var warnings: [SourceIssue] = []
         var unread: [ObjectKey] = []
-        for file in files {
-            if let result = fresh[file.path] {
+        var fresh = zip(changed, results).makeIterator()
+        var next = fresh.next()
+        for (index, record) in recorded.enumerated() {
+            if let (slot, result) = next, slot == index {
                 keys += result.outcome.objects.map(\.key)
                 warnings += result.outcome.warnings
-            } else if let record = snapshot.files[file.path] {
+                next = fresh.next()
+            } else if let record {
                 keys += record.keys
                 unread += record.keys
                 warnings += record.warnings.map { SourceIssue(location: nil, message: $0) }
@@ -189,14 +193,21 @@ public enum SourceLoader {
         // The unread files' objects were unique when they were applied; the objects read now must
         // be unique too, and none of them defined in an unread file.
         let read = Set(results.flatMap(\.outcome.objects).map(\.key))
-        guard read.count == keys.count - unread.count, !unread.contains(where: read.contains) else { return nil }
-        let present = Set(files.map(\.path))
+        guard read.count == keys.count - unread.count, read.isEmpty || !unread.contains(where: read.contains) else {
+            return nil
+        }
+        // Paths recorded but no longer in the tree (none when every recorded path was found).
+        var removed: [String] = []
+        if recorded.lazy.compactMap({ $0 }).count != snapshot.files.count {
+            let present = Set(files.map(\.path))
+            removed = snapshot.files.keys.filter { !present.contains($0) }.sorted()
+        }
         return LoadedSource(
             commit: commit, path: path, keys: keys, objects: results.flatMap(\.outcome.objects), warnings: warnings,
             fileCount: fileCount, baseline: snapshot.storeRevision,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: results.map(\.record),
-                removedPaths: snapshot.files.keys.filter { !present.contains($0) }.sorted(), replacing: false))
+                removedPaths: removed, replacing: false))
     }
 
     /// Reads the files' blobs one after another, then decodes and checks them in parallel; the

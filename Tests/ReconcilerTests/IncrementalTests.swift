@@ -148,6 +148,23 @@ import Testing
         #expect(incremental.description.contains("manifests/config.yaml:1:1"))
     }
 
+    @Test func manifestsAreYAMLFilesInAnyCaseAndNothingElse() throws {
+        let bench = try Workbench()
+        let configMap = { (name: String) in "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: \(name)}\n" }
+        try bench.repo.write("manifests/a.yaml", configMap("a"))
+        try bench.repo.write("manifests/b.yml", configMap("b"))
+        try bench.repo.write("manifests/c.YAML", configMap("c"))
+        try bench.repo.write("manifests/d.Yml", configMap("d"))
+        try bench.repo.write("manifests/e.json", configMap("e"))
+        try bench.repo.write("manifests/yaml", configMap("f"))
+        try bench.repo.write("manifests/g.yaml.txt", configMap("g"))
+        try bench.repo.write("manifests/h.xyaml", configMap("h"))
+        try bench.repo.commit("files")
+        let outcome = try bench.reconcile(bench.options(dryRun: true))
+        #expect(outcome.source.keys.map(\.name).sorted() == ["a", "b", "c", "d"])
+        #expect(outcome.source.fileCount == 4)
+    }
+
     @Test func aDifferentLoaderSettingReadsEveryFile() throws {
         let bench = try Self.started()
         var options = bench.options(dryRun: true)
