@@ -29,7 +29,7 @@ extension GitRepository {
             .joined(separator: "/")
     }
 
-    private func subtree(of root: TreeHandle, at folder: String, revision: String) throws(GitError) -> TreeHandle {
+    func subtree(of root: TreeHandle, at folder: String, revision: String) throws(GitError) -> TreeHandle {
         let context = "cannot list '\(folder)' in '\(revision)' of \(path)"
         let entry: TreeEntryHandle
         do {
@@ -55,7 +55,7 @@ extension GitRepository {
         TreeHandle(try created(context()) { out in git_tree_lookup(out, handle.pointer, id) }, owner: handle)
     }
 
-    private func collect(
+    func collect(
         _ tree: TreeHandle, prefix: String, into files: inout [TreeFile]
     ) throws(GitError) {
         for index in 0..<git_tree_entrycount(tree.pointer) {
@@ -65,20 +65,40 @@ extension GitRepository {
             else { continue }
             let name = String(cString: rawName)
             let entryPath = prefix.isEmpty ? name : prefix + "/" + name
-            let kind: TreeFile.Kind
-            switch git_tree_entry_filemode(entry) {
-            case GIT_FILEMODE_TREE:
+            guard let kind = Self.kind(of: entry) else {
                 let child = try lookupTree(id, context: "cannot read folder '\(entryPath)' in \(path)")
                 try collect(child, prefix: entryPath, into: &files)
                 continue
-            case GIT_FILEMODE_COMMIT:
-                files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, kind: .submodule))
-                continue
-            case GIT_FILEMODE_LINK: kind = .symlink
-            case GIT_FILEMODE_BLOB_EXECUTABLE: kind = .executable
-            default: kind = .file
             }
             files.append(TreeFile(path: entryPath, blobID: id.pointee.hex, kind: kind))
+        }
+    }
+
+    /// What a tree entry is; nil for a folder.
+    static func kind(of entry: OpaquePointer) -> TreeFile.Kind? {
+        switch git_tree_entry_filemode(entry) {
+        case GIT_FILEMODE_TREE: nil
+        case GIT_FILEMODE_COMMIT: .submodule
+        case GIT_FILEMODE_LINK: .symlink
+        case GIT_FILEMODE_BLOB_EXECUTABLE: .executable
+        default: .file
+        }
+    }
+
+    /// The entries at these repository-relative paths in the tree of the commit `revision` names;
+    /// a path that is missing, or is a folder, is left out.
+    public func files(at paths: [String], in revision: String) throws(GitError) -> [String: TreeFile] {
+        try locked { () throws(GitError) in
+            let root = try tree(of: revision)
+            var found: [String: TreeFile] = [:]
+            for path in paths {
+                var entry: OpaquePointer?
+                guard git_tree_entry_bypath(&entry, root.pointer, path) == 0, let entry else { continue }
+                defer { git_tree_entry_free(entry) }
+                guard let kind = Self.kind(of: entry), let id = git_tree_entry_id(entry) else { continue }
+                found[path] = TreeFile(path: path, blobID: id.pointee.hex, kind: kind)
+            }
+            return found
         }
     }
 

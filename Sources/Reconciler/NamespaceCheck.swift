@@ -2,10 +2,16 @@ import Resources
 
 /// A namespaced object needs its Namespace: stored and staying, or in the same commit.
 enum NamespaceCheck {
-    /// The objects whose namespace would not exist after the plan, with why.
-    static func homeless(_ keys: [ObjectKey], plan: Plan, storedNamespaces: Set<String>) -> [(key: ObjectKey, why: String)] {
-        let removed = Set(plan.changes.filter { $0.action == .delete && $0.key.kind == "Namespace" && $0.key.group == "" }.map(\.key.name))
-        let committed = Set(keys.filter { $0.kind == "Namespace" && $0.group == "" }.map(\.name))
+    /// The Namespaces among these keys.
+    static func namespaces(in keys: [ObjectKey]) -> Set<String> {
+        Set(keys.lazy.filter { $0.kind == "Namespace" && $0.group == "" }.map(\.name))
+    }
+
+    /// The objects among `keys` whose namespace would not exist after the plan, with why.
+    static func homeless(
+        _ keys: [ObjectKey], committed: Set<String>, plan: Plan, storedNamespaces: Set<String>
+    ) -> [(key: ObjectKey, why: String)] {
+        let removed = Set(Planner.deletedNamespaces(plan))
         let available = committed.union(storedNamespaces.subtracting(removed))
         return keys.filter { !$0.namespace.isEmpty && !available.contains($0.namespace) }.map { key in
             (key, removed.contains(key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit")
@@ -16,7 +22,8 @@ enum NamespaceCheck {
     static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
         let field = FieldPath(keys: "metadata", "namespace")
         let documents = Dictionary(objects.map { ($0.key, $0.document) }, uniquingKeysWith: { a, _ in a })
-        let issues = homeless(objects.map(\.key), plan: plan, storedNamespaces: storedNamespaces).map { key, why in
+        let keys = objects.map(\.key)
+        let issues = homeless(keys, committed: namespaces(in: keys), plan: plan, storedNamespaces: storedNamespaces).map { key, why in
             SourceIssue(
                 location: documents[key]??.location(of: field), field: field,
                 message: "namespace \"\(key.namespace)\" \(why); add a Namespace manifest for it")

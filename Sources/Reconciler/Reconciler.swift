@@ -62,13 +62,22 @@ public struct Reconciler: Sendable {
             ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
             : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
         let snapshot = options.incremental ? try store?.snapshot(source: sourceID) : nil
-        var source = try refusing(sourceID, repository) { try load(repository, snapshot: snapshot) }
+        let baseline = snapshot.flatMap { snapshot in
+            store.map { store in
+                SourceLoader.Baseline(snapshot: snapshot) { blobs in
+                    // Read after the snapshot: an apply in between makes them disagree.
+                    let files = try store.snapshotFiles(source: sourceID, blobs: blobs)
+                    return try store.snapshot(source: sourceID) == snapshot ? files : nil
+                }
+            }
+        }
+        var source = try refusing(sourceID, repository) { try load(repository, baseline: baseline) }
         // Every object stored at or before this revision is looked at (or known unchanged) below.
         let checked = try store?.revision()
         var planned: (plan: Plan, live: [ObjectKey: StoredObject])?
         if let baseline = source.baseline, let store {
             planned = try planChanges(of: source, since: baseline, now: checked ?? baseline, sourceID: sourceID, store: store)
-            if planned == nil { source = try refusing(sourceID, repository) { try load(repository, snapshot: nil) } }
+            if planned == nil { source = try refusing(sourceID, repository) { try load(repository, baseline: nil) } }
         }
         let (plan, live) = try planned ?? refusing(sourceID, repository) { try planAll(of: source, sourceID: sourceID, store: store) }
 
@@ -106,10 +115,10 @@ public struct Reconciler: Sendable {
             source: sourceID, commit: source.commit.id, loader: source.snapshot.loader, to: revision)
     }
 
-    private func load(_ repository: GitRepository, snapshot: SourceSnapshot?) throws -> LoadedSource {
+    private func load(_ repository: GitRepository, baseline: SourceLoader.Baseline?) throws -> LoadedSource {
         try SourceLoader.load(
             repository: repository, revision: options.revision, path: options.path, limits: options.limits,
-            registry: registry, snapshot: snapshot)
+            registry: registry, baseline: baseline)
     }
 
     /// Runs `body`; a refusal it throws is recorded in the history (unless this is a dry run).
@@ -164,11 +173,16 @@ public struct Reconciler: Sendable {
         let live = try store.objects(scope)
         var plan = Planner.plan(desired: desired, live: live, inventory: inventory, prune: options.prune)
         plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
-        guard NamespaceCheck.homeless(source.keys, plan: plan, storedNamespaces: try storedNamespaces(store)).isEmpty else {
-            return nil  // a full read reports it with each object's place
-        }
-        let planned = Set(scope)
-        plan.unchanged += planned.isEmpty ? source.keys : source.keys.filter { !planned.contains($0) }
+        // The objects not read again had their namespaces at the snapshot; they can lose them only
+        // to a Namespace this plan deletes, or one deleted in the store since.
+        let checked =
+            Planner.deletedNamespaces(plan).isEmpty && revision == baseline ? source.objects.map(\.key) + touched : source.keys
+        let homeless = NamespaceCheck.homeless(
+            checked, committed: NamespaceCheck.namespaces(in: source.keys), plan: plan,
+            storedNamespaces: try storedNamespaces(store))
+        guard homeless.isEmpty else { return nil }  // a full read reports it with each object's place
+        let touchedKeys = Set(touched)
+        plan.unchanged += touchedKeys.isEmpty ? source.unreadKeys : source.unreadKeys.filter { !touchedKeys.contains($0) }
         return (plan, live)
     }
 

@@ -13,6 +13,8 @@ public struct LoadedSource: Sendable {
     /// The objects read from git by this run: all of them, or, when the last apply's snapshot let
     /// the run skip the files whose blob did not change, those of the changed files.
     public var objects: [DesiredObject]
+    /// The objects of the files not read again (known from the snapshot); empty when all were read.
+    public var unreadKeys: [ObjectKey]
     public var warnings: [SourceIssue]
     public var fileCount: Int
     /// The store revision every object of an unread file was in sync at; nil when every file was read.
@@ -48,21 +50,38 @@ public enum SourceLoader {
         "\(version) \(limits.maxFileBytes) \(limits.maxAliasExpansion) \(limits.maxDepth)"
     }
 
+    /// The snapshot of the last apply, and a way to read its files (nil when the snapshot was
+    /// replaced meanwhile): `blobs` false leaves the blob ids out.
+    struct Baseline {
+        var snapshot: SourceSnapshot
+        var files: (_ blobs: Bool) throws -> [SourceFileRecord]?
+    }
+
     static func load(
         repository: GitRepository, revision: String, path: String, limits: DecodeLimits, registry: KindRegistry,
-        snapshot: SourceSnapshot?
+        baseline: Baseline?
     ) throws -> LoadedSource {
         let commit: CommitInfo
-        let files: [TreeFile]
         do {
             commit = try repository.resolve(revision)
-            files = try repository.files(in: commit.id, under: path).filter { isManifest($0.path) }
         } catch {
             throw ReconcileError(error.description)
         }
         let context = Context(repository: repository, limits: limits, registry: registry)
-        if let snapshot, snapshot.loader == loader(limits),
-            let source = incremental(commit: commit, path: path, files: files, snapshot: snapshot, context: context)
+        let baseline = baseline.flatMap { $0.snapshot.loader == loader(limits) ? $0 : nil }
+        if let baseline, let source = changes(since: baseline, commit: commit, path: path, context: context) {
+            return source
+        }
+        let files: [TreeFile]
+        do {
+            files = try repository.files(in: commit.id, under: path).filter { isManifest($0.path) }
+        } catch {
+            throw ReconcileError(error.description)
+        }
+        if let baseline, let records = try? baseline.files(true),
+            let source = incremental(
+                commit: commit, path: path, files: files, baseline: baseline.snapshot,
+                recorded: Dictionary(records.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }), context: context)
         {
             return source
         }
@@ -156,35 +175,121 @@ public enum SourceLoader {
             throw ReconcileError(issues, hint: "nothing was applied; fix the manifests and commit again")
         }
         return LoadedSource(
-            commit: commit, path: path, keys: objects.map(\.key), objects: objects, warnings: warnings,
+            commit: commit, path: path, keys: objects.map(\.key), objects: objects, unreadKeys: [], warnings: warnings,
             fileCount: files.count, baseline: nil,
             snapshot: SourceSnapshotUpdate(
-                revision: commit.id, loader: loader(context.limits), files: records, removedPaths: [], replacing: true))
+                revision: commit.id, loader: loader(context.limits), files: records, removedPaths: [], replacing: true,
+                fileCount: files.count))
+    }
+
+    /// Reads only the files git says changed since the snapshot's commit (none when it is the same
+    /// commit), without listing the tree; nil when git cannot tell (the old commit is gone) or
+    /// anything needs a full read to be reported properly.
+    private static func changes(
+        since baseline: Baseline, commit: CommitInfo, path: String, context: Context
+    ) -> LoadedSource? {
+        let snapshot = baseline.snapshot
+        var changed: [String] = []
+        var now: [String: TreeFile] = [:]
+        var before: [String: TreeFile] = [:]
+        if snapshot.revision != commit.id {
+            guard let changes = try? context.repository.changedFiles(from: snapshot.revision, to: commit.id, under: path)
+            else { return nil }
+            for change in changes where isManifest(change.path) {
+                changed.append(change.path)
+                now[change.path] = change.new
+                before[change.path] = change.old
+            }
+        }
+        // A link or a submodule under the path: the full read reports or counts it.
+        guard now.values.allSatisfy({ $0.kind == .file || $0.kind == .executable }),
+            let rows = try? baseline.files(false)
+        else { return nil }
+        let present = changed.compactMap { now[$0] }
+        let results = read(present, context: context)
+        guard results.allSatisfy(\.outcome.isClean) else { return nil }
+
+        // The recorded files and the files read now, in path order.
+        let changedPaths = Set(changed)
+        var pieces: [Piece] = []
+        var fresh = results.makeIterator()
+        var next = fresh.next()
+        for row in rows where !changedPaths.contains(row.path) {
+            while let result = next, result.file.path.utf8.lexicographicallyPrecedes(row.path.utf8) {
+                pieces.append(.read(result))
+                next = fresh.next()
+            }
+            pieces.append(.recorded(row))
+        }
+        while let result = next {
+            pieces.append(.read(result))
+            next = fresh.next()
+        }
+        let added = changed.filter { now[$0] != nil && before[$0] == nil }.count
+        let deleted = changed.filter { now[$0] == nil && before[$0] != nil }.count
+        let fileCount = snapshot.fileCount + added - deleted
+        guard fileCount > 0 else { return nil }  // the full read says why the path holds no manifest
+        return assemble(
+            pieces, commit: commit, path: path, snapshot: snapshot, removed: changed.filter { now[$0] == nil },
+            fileCount: fileCount, context: context)
     }
 
     /// Reads only the files whose blob is not the one the snapshot recorded; nil when anything
     /// needs a full read to be reported properly.
     private static func incremental(
-        commit: CommitInfo, path: String, files: [TreeFile], snapshot: SourceSnapshot, context: Context
+        commit: CommitInfo, path: String, files: [TreeFile], baseline snapshot: SourceSnapshot,
+        recorded records: [String: SourceFileRecord], context: Context
     ) -> LoadedSource? {
         let fileCount = files.count
         let files = files.filter { $0.kind != .submodule }
-        let recorded = files.map { snapshot.files[$0.path] }
+        let recorded = files.map { records[$0.path] }
         let changed = files.indices.filter { recorded[$0]?.blob != files[$0].blobID }
         let results = read(changed.map { files[$0] }, context: context)
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
 
-        var keys: [ObjectKey] = []
-        var warnings: [SourceIssue] = []
-        var unread: [ObjectKey] = []
+        var pieces: [Piece] = []
         var fresh = zip(changed, results).makeIterator()
         var next = fresh.next()
         for (index, record) in recorded.enumerated() {
             if let (slot, result) = next, slot == index {
-                keys += result.outcome.objects.map(\.key)
-                warnings += result.outcome.warnings
+                pieces.append(.read(result))
                 next = fresh.next()
             } else if let record {
+                pieces.append(.recorded(record))
+            }
+        }
+        // Paths recorded but no longer in the tree (none when every recorded path was found).
+        var removed: [String] = []
+        if recorded.lazy.compactMap({ $0 }).count != records.count {
+            let present = Set(files.map(\.path))
+            removed = records.keys.filter { !present.contains($0) }.sorted()
+        }
+        return assemble(pieces, commit: commit, path: path, snapshot: snapshot, removed: removed, fileCount: fileCount, context: context)
+    }
+
+    /// One manifest file, in order: read by this run, or known from the snapshot.
+    private enum Piece {
+        case read(FileResult)
+        case recorded(SourceFileRecord)
+    }
+
+    /// The source from its files in order; nil when an object is defined twice (the full read
+    /// reports it, with both places).
+    private static func assemble(
+        _ pieces: [Piece], commit: CommitInfo, path: String, snapshot: SourceSnapshot, removed: [String], fileCount: Int,
+        context: Context
+    ) -> LoadedSource? {
+        var keys: [ObjectKey] = []
+        var warnings: [SourceIssue] = []
+        var unread: [ObjectKey] = []
+        var results: [FileResult] = []
+        for piece in pieces {
+            switch piece {
+            case .read(let result):
+                keys += result.outcome.objects.map(\.key)
+                warnings += result.outcome.warnings
+                results.append(result)
+            case .recorded(let record):
                 keys += record.keys
                 unread += record.keys
                 warnings += record.warnings.map { SourceIssue(location: nil, message: $0) }
@@ -196,18 +301,12 @@ public enum SourceLoader {
         guard read.count == keys.count - unread.count, read.isEmpty || !unread.contains(where: read.contains) else {
             return nil
         }
-        // Paths recorded but no longer in the tree (none when every recorded path was found).
-        var removed: [String] = []
-        if recorded.lazy.compactMap({ $0 }).count != snapshot.files.count {
-            let present = Set(files.map(\.path))
-            removed = snapshot.files.keys.filter { !present.contains($0) }.sorted()
-        }
         return LoadedSource(
-            commit: commit, path: path, keys: keys, objects: results.flatMap(\.outcome.objects), warnings: warnings,
-            fileCount: fileCount, baseline: snapshot.storeRevision,
+            commit: commit, path: path, keys: keys, objects: results.flatMap(\.outcome.objects), unreadKeys: unread,
+            warnings: warnings, fileCount: fileCount, baseline: snapshot.storeRevision,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: results.map(\.record),
-                removedPaths: removed, replacing: false))
+                removedPaths: removed, replacing: false, fileCount: fileCount))
     }
 
     /// Reads the files' blobs one after another, then decodes and checks them in parallel; the

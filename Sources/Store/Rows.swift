@@ -153,20 +153,24 @@ enum SnapshotRows {
     }
 
     static func snapshot(source: String, in connection: SQLiteConnection) throws -> SourceSnapshot? {
-        let baseline = try connection.queryOne(
-            "SELECT revision, loader, store_revision FROM source_baselines WHERE source = ?", [.text(source)]
-        ) { row in (row.text(0), row.text(1), row.int(2)) }
-        guard let (revision, loader, storeRevision) = baseline else { return nil }
-        let files = try connection.query(
-            "SELECT path, blob, keys, warnings FROM source_files WHERE source = ?", [.text(source)]
+        try connection.queryOne(
+            "SELECT revision, loader, store_revision, file_count FROM source_baselines WHERE source = ?", [.text(source)]
+        ) { row in
+            SourceSnapshot(revision: row.text(0), loader: row.text(1), storeRevision: row.int(2), fileCount: Int(row.int(3)))
+        }
+    }
+
+    /// The snapshot's files in path order (byte order, as git sorts); `blobs` false leaves each
+    /// record's blob empty, for a reader that knows which files changed.
+    static func files(source: String, blobs: Bool, in connection: SQLiteConnection) throws -> [SourceFileRecord] {
+        try connection.query(
+            "SELECT path, \(blobs ? "blob" : "''"), keys, warnings FROM source_files WHERE source = ? ORDER BY path",
+            [.text(source)]
         ) { row in
             let warnings = row.text(3) == "[]" ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
             return SourceFileRecord(
                 path: row.text(0), blob: row.text(1), keys: try decodeKeys(row, column: 2, in: connection),
                 warnings: warnings.compactMap(\.stringValue))
         }
-        return SourceSnapshot(
-            revision: revision, loader: loader, storeRevision: storeRevision,
-            files: Dictionary(files.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a }))
     }
 }

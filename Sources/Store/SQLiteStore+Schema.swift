@@ -64,7 +64,8 @@ extension SQLiteStore {
             PRIMARY KEY (source, path)
         );
         CREATE TABLE source_baselines (
-            source TEXT PRIMARY KEY, revision TEXT NOT NULL, loader TEXT NOT NULL, store_revision INTEGER NOT NULL
+            source TEXT PRIMARY KEY, revision TEXT NOT NULL, loader TEXT NOT NULL, store_revision INTEGER NOT NULL,
+            file_count INTEGER NOT NULL
         );
         CREATE INDEX objects_versions ON objects (api_group, kind, namespace, name, resource_version);
         """

@@ -1,7 +1,7 @@
 import Resources
 
 extension SQLiteStore {
-    /// What the source's last apply read from git; nil when none was recorded (or the state
+    /// Where the source's last apply left it; nil when none was recorded (or the state
     /// predates snapshots: a dry run does not migrate it).
     public func snapshot(source: String) throws -> SourceSnapshot? {
         try session.withLock { session in
@@ -9,8 +9,13 @@ extension SQLiteStore {
             let exists = try connection.queryOne(
                 "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'source_baselines'") { _ in true }
             guard exists != nil else { return nil }
-            return try connection.readTransaction { try SnapshotRows.snapshot(source: source, in: connection) }
+            return try SnapshotRows.snapshot(source: source, in: connection)
         }
+    }
+
+    /// The files of the source's snapshot, in path order; `blobs` false leaves their blob ids out.
+    public func snapshotFiles(source: String, blobs: Bool) throws -> [SourceFileRecord] {
+        try session.withLock { try SnapshotRows.files(source: source, blobs: blobs, in: $0.connection) }
     }
 
     /// Records that every object of `source` was found in sync with the snapshot's commit as of

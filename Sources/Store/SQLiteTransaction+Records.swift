@@ -46,8 +46,9 @@ extension SQLiteTransaction {
                  .text(Value.array(file.warnings.map(Value.string)).jsonString())])
         }
         try connection.execute(
-            "INSERT OR REPLACE INTO source_baselines (source, revision, loader, store_revision) VALUES (?, ?, ?, ?)",
-            [.text(source), .text(update.revision), .text(update.loader), .int(baseRevision)])
+            "INSERT OR REPLACE INTO source_baselines (source, revision, loader, store_revision, file_count)"
+                + " VALUES (?, ?, ?, ?, ?)",
+            [.text(source), .text(update.revision), .text(update.loader), .int(baseRevision), .int(Int64(update.fileCount))])
         snapshotSources.append(source)
     }
 

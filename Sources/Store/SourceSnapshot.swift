@@ -16,19 +16,21 @@ public struct SourceFileRecord: Sendable, Hashable {
     }
 }
 
-/// What a source's last apply read from git, and where the store stood once it was written.
+/// What a source's last apply read from git, and where the store stood once it was written; the
+/// files themselves are read with `SQLiteStore.snapshotFiles(source:blobs:)`.
 ///
-/// Every object of `files` was in sync with the store at `storeRevision` (the apply made it so),
+/// Every object of its files was in sync with the store at `storeRevision` (the apply made it so),
 /// so the next run needs to parse only files whose blob differs and to diff only objects whose
 /// stored `resourceVersion` is past `storeRevision` (or that are gone).
-public struct SourceSnapshot: Sendable {
+public struct SourceSnapshot: Sendable, Hashable {
     /// The commit the files were read from.
     public var revision: String
     /// Identifies the loader (decoding, validation, defaulting) that read them; another one means
     /// the snapshot cannot be trusted and every file is read again.
     public var loader: String
     public var storeRevision: Int64
-    public var files: [String: SourceFileRecord]
+    /// The manifest files of the commit (submodules with a manifest's name included).
+    public var fileCount: Int
 }
 
 /// The part of a snapshot one apply writes: every file (`replacing`), or only the files read
@@ -39,10 +41,15 @@ public struct SourceSnapshotUpdate: Sendable {
     public var files: [SourceFileRecord]
     public var removedPaths: [String]
     public var replacing: Bool
+    public var fileCount: Int
 
-    public init(revision: String, loader: String, files: [SourceFileRecord], removedPaths: [String], replacing: Bool) {
+    public init(
+        revision: String, loader: String, files: [SourceFileRecord], removedPaths: [String], replacing: Bool,
+        fileCount: Int
+    ) {
         self.revision = revision
         self.loader = loader
+        self.fileCount = fileCount
         self.files = files
         self.removedPaths = removedPaths
         self.replacing = replacing

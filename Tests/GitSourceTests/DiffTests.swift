@@ -47,6 +47,39 @@ struct DiffTests {
         #expect(try repository.changedPaths(from: history.second, to: history.first, under: "manifests") == expected)
     }
 
+    @Test("walking the trees side by side finds what libgit2's diff finds, with both sides' entries")
+    func changedFilesAgreeWithTheDiff() throws {
+        let history = try History()
+        // A third commit: a file turns into a folder, another into a symlink, one becomes executable.
+        try history.fixture.write("manifests/a.yaml", "a: 3\n", in: history.path)
+        try FileManager.default.removeItem(atPath: history.path + "/manifests/sub/c.yaml")
+        try FileManager.default.createSymbolicLink(atPath: history.path + "/manifests/sub/c.yaml", withDestinationPath: "d.yaml")
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: history.path + "/manifests/sub/d.yaml")
+        try FileManager.default.removeItem(atPath: history.path + "/manifests/a.yaml")
+        try history.fixture.write("manifests/a.yaml/inner.yaml", "i: 1\n", in: history.path)
+        let third = try history.fixture.commit("Third", in: history.path)
+        let repository = try history.open()
+        let revisions = [history.first, history.second, third]
+        for from in revisions {
+            for to in revisions {
+                for folder in ["manifests", "", "manifests/sub"] {
+                    let changes = try repository.changedFiles(from: from, to: to, under: folder)
+                    #expect(changes.map(\.path) == (try repository.changedPaths(from: from, to: to, under: folder)), "\(from) → \(to) under '\(folder)'")
+                    for change in changes {
+                        let old = try repository.files(at: [change.path], in: from)[change.path]
+                        let new = try repository.files(at: [change.path], in: to)[change.path]
+                        #expect(change.old == old && change.new == new, "\(change.path)")
+                    }
+                }
+            }
+        }
+        let kinds = try repository.changedFiles(from: history.second, to: third, under: "manifests")
+        #expect(kinds.first { $0.path == "manifests/sub/c.yaml" }.map { [$0.old?.kind, $0.new?.kind] } == [.file, .symlink])
+        #expect(kinds.first { $0.path == "manifests/sub/d.yaml" }.map { [$0.old?.kind, $0.new?.kind] } == [.file, .executable])
+        // A folder the old commit lacks: everything in the new one is added.
+        #expect(try repository.changedFiles(from: history.first, to: third, under: "manifests/a.yaml").map(\.path) == ["manifests/a.yaml/inner.yaml"])
+    }
+
     @Test("the whole tree when the folder is the root")
     func wholeTree() throws {
         let history = try History()

@@ -94,6 +94,33 @@ import Testing
         #expect(try Self.agree(bench, "moved object").plan.changes.isEmpty)
     }
 
+    @Test func aRewrittenHistoryIsComparedFileByFile() throws {
+        let bench = try Self.started()
+        // The applied commit is amended and garbage-collected: git cannot diff against it any more,
+        // so the tree is listed and compared with the recorded blob ids.
+        try bench.repo.edit("manifests/config.yaml", replacing: "mode: fast", with: "mode: safe")
+        try bench.repo.git("add", "-A")
+        try bench.repo.git("commit", "-q", "--amend", "-m", "start, amended")
+        try bench.repo.git("reflog", "expire", "--expire=now", "--all")
+        try bench.repo.git("gc", "-q", "--prune=now")
+        let outcome = try Self.agree(bench, "amended")
+        #expect(outcome.source.baseline != nil)
+        #expect(outcome.source.objects.map(\.key.name) == ["settings"])
+        #expect(outcome.plan.changes.map(\.action) == [.update])
+    }
+
+    @Test func aPathGoneFromTheCommitIsReportedAsAFullReadReportsIt() throws {
+        let bench = try Self.started()
+        try bench.repo.git("rm", "-q", "-r", "manifests")
+        try bench.repo.write("other/readme.md", "moved\n")
+        try bench.repo.commit("no more manifests")
+        var options = bench.options(dryRun: true)
+        let incremental = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
+        options.incremental = false
+        let full = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
+        #expect(incremental.description == full.description)
+    }
+
     @Test func objectsChangedInTheStoreAreDiffedAgain() throws {
         let bench = try Self.started()
         let store = try bench.store()
