@@ -11,12 +11,15 @@ enum ScalarStyle {
     /// Appends `text` in inline form.
     static func write(_ text: String, into out: inout [UInt8]) {
         var bytes = text
-        bytes.withUTF8 { p in
-            switch style(text, p) {
-            case .plain: out += p
-            case .singleQuoted: singleQuoted(text, into: &out)
-            case .doubleQuoted: doubleQuoted(text, into: &out)
-            }
+        bytes.withUTF8 { write(text, $0, into: &out) }
+    }
+
+    /// Appends `text`, whose UTF-8 bytes are `p`, in inline form.
+    static func write(_ text: String, _ p: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+        switch style(text, p) {
+        case .plain: out += p
+        case .singleQuoted: singleQuoted(text, into: &out)
+        case .doubleQuoted: doubleQuoted(text, into: &out)
         }
     }
 
@@ -113,11 +116,9 @@ enum ScalarStyle {
         default: break
         }
         if last == UInt8(ascii: ":") { return false }
-        var previous = first
-        for byte in b.dropFirst() {
-            if previous == UInt8(ascii: ":") && byte == 0x20 { return false }
-            if previous == 0x20 && byte == UInt8(ascii: "#") { return false }
-            previous = byte
+        for i in 1..<b.count {
+            if b[i - 1] == UInt8(ascii: ":") && b[i] == 0x20 { return false }
+            if b[i - 1] == 0x20 && b[i] == UInt8(ascii: "#") { return false }
         }
         return true
     }

@@ -36,7 +36,7 @@ struct YAMLWriter {
         case .array(let items):
             out.append(UInt8(ascii: "["))
             for (i, item) in items.enumerated() {
-                if i > 0 { out += ", ".utf8 }
+                if i > 0 { pair(",", " ") }
                 flow(item)
             }
             out.append(UInt8(ascii: "]"))
@@ -44,10 +44,10 @@ struct YAMLWriter {
             out.append(UInt8(ascii: "{"))
             var first = true
             for (key, value) in fields {
-                if !first { out += ", ".utf8 }
+                if !first { pair(",", " ") }
                 first = false
                 ScalarStyle.write(key, into: &out)
-                out += ": ".utf8
+                pair(":", " ")
                 flow(value)
             }
             out.append(UInt8(ascii: "}"))
@@ -55,6 +55,12 @@ struct YAMLWriter {
     }
 
     // MARK: - Block layout
+
+    /// Two ASCII characters, appended one by one: cheaper than copying a string's bytes.
+    private mutating func pair(_ first: Unicode.Scalar, _ second: Unicode.Scalar) {
+        out.append(UInt8(ascii: first))
+        out.append(UInt8(ascii: second))
+    }
 
     private mutating func startLine(indent: Int) {
         let count = prefixCount + indent
@@ -71,13 +77,13 @@ struct YAMLWriter {
             ScalarStyle.write(key, into: &out)
             switch value {
             case .object(let child) where !child.isEmpty:
-                out += ":\n".utf8
+                pair(":", "\n")
                 mapping(child, indent: indent + 2, inline: false)
             case .array(let items) where !items.isEmpty:
-                out += ":\n".utf8
+                pair(":", "\n")
                 list(items, indent: indent, inline: false)
             default:
-                out += ": ".utf8
+                pair(":", " ")
                 blockScalar(value, contentIndent: indent + 2)
             }
         }
@@ -88,7 +94,7 @@ struct YAMLWriter {
         for item in items {
             if !first { startLine(indent: indent) }
             first = false
-            out += "- ".utf8
+            pair("-", " ")
             switch item {
             case .object(let child) where !child.isEmpty:
                 mapping(child, indent: indent + 2, inline: true)
@@ -102,15 +108,22 @@ struct YAMLWriter {
 
     /// A scalar (or empty container) and its line end; multi-line strings become literal blocks.
     private mutating func blockScalar(_ value: Value, contentIndent: Int) {
-        if case .string(let s) = value, let header = ScalarStyle.literalHeader(s) {
-            out += header.utf8
+        guard case .string(let s) = value else {
+            flow(value)
             out.append(UInt8(ascii: "\n"))
-            var text = s
-            text.withUTF8 { literalLines($0, contentIndent: contentIndent) }
             return
         }
-        flow(value)
-        out.append(UInt8(ascii: "\n"))
+        var text = s
+        text.withUTF8 { p in
+            if p.contains(UInt8(ascii: "\n")), let header = ScalarStyle.literalHeader(s) {
+                out += header.utf8
+                out.append(UInt8(ascii: "\n"))
+                literalLines(p, contentIndent: contentIndent)
+            } else {
+                ScalarStyle.write(s, p, into: &out)
+                out.append(UInt8(ascii: "\n"))
+            }
+        }
     }
 
     /// The lines of a literal block's text, indented; a final newline ends the last line rather

@@ -20,6 +20,11 @@ struct DiffText {
     /// Every line ends in a newline here; `text` leaves out the last one.
     private var bytes: [UInt8] = []
 
+    init() {
+        // Room for the YAML of a typical object, so the buffer is not regrown line by line.
+        bytes.reserveCapacity(2048)
+    }
+
     var text: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
 
     static func key(_ key: String) -> String { YAMLEmitter.scalar(.string(key)) }
