@@ -5,38 +5,38 @@ import Resources
 public enum YAMLEmitter {
     /// One document, ending in a newline.
     public static func emit(_ value: Value) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(512)
-        switch value {
-        case .object(let fields) where !fields.isEmpty:
-            writeMapping(fields, indent: 0, inline: false, into: &out)
-        case .array(let items) where !items.isEmpty:
-            writeList(items, indent: 0, inline: false, into: &out)
-        default:
-            writeScalarValue(value, contentIndent: 2, into: &out)
-        }
-        return out
+        write(value, linePrefix: [], into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one document to `out` as `emit` writes it, each line ending in a newline. The first
+    /// line continues whatever `out` ends with; every later line starts with `linePrefix` (a diff
+    /// marker, an indentation), which is written even before the empty lines of a literal block.
+    public static func write(_ value: Value, linePrefix: [UInt8], into out: inout [UInt8]) {
+        var writer = YAMLWriter(linePrefix: linePrefix)
+        swap(&writer.out, &out)
+        writer.document(value)
+        swap(&writer.out, &out)
     }
 
     /// Several documents separated by `---` lines.
     public static func emitDocuments(_ values: [Value]) -> String {
-        values.map(emit).joined(separator: "---\n")
+        var out: [UInt8] = []
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "---\n".utf8 }
+            write(value, linePrefix: [], into: &out)
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// One scalar in inline form, quoted only when plain text would read back as something else
     /// (`"yes"`, `"1"`, `""`) or would not parse. Mappings and lists come out in flow form.
     public static func scalar(_ value: Value) -> String {
-        switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .int(let i): return String(i)
-        case .double(let d): return formatDouble(d)
-        case .string(let s): return ScalarStyle.inline(s)
-        case .array(let items): return "[" + items.map(scalar).joined(separator: ", ") + "]"
-        case .object(let fields):
-            return "{" + fields.map { ScalarStyle.inline($0.key) + ": " + scalar($0.value) }.joined(separator: ", ")
-                + "}"
-        }
+        var writer = YAMLWriter(linePrefix: [])
+        writer.flow(value)
+        return String(decoding: writer.out, as: UTF8.self)
     }
 
     /// Integral doubles keep a `.0` so they read back as doubles, as the JSON form writes them.
@@ -45,67 +45,5 @@ public enum YAMLEmitter {
         if d.isInfinite { return d > 0 ? ".inf" : "-.inf" }
         if d == d.rounded(.towardZero) && abs(d) < 1e15 { return String(Int64(d)) + ".0" }
         return String(d)
-    }
-
-    // MARK: - Block layout
-
-    /// `inline` means the line is already started (after `- `), so the first entry needs no indent.
-    private static func writeMapping(_ fields: Fields, indent: Int, inline: Bool, into out: inout String) {
-        var first = true
-        for (key, value) in fields {
-            if !(first && inline) { out += String(repeating: " ", count: indent) }
-            first = false
-            out += ScalarStyle.inline(key)
-            out += ":"
-            switch value {
-            case .object(let child) where !child.isEmpty:
-                out += "\n"
-                writeMapping(child, indent: indent + 2, inline: false, into: &out)
-            case .array(let items) where !items.isEmpty:
-                out += "\n"
-                writeList(items, indent: indent, inline: false, into: &out)
-            default:
-                out += " "
-                writeScalarValue(value, contentIndent: indent + 2, into: &out)
-            }
-        }
-    }
-
-    private static func writeList(_ items: [Value], indent: Int, inline: Bool, into out: inout String) {
-        var first = true
-        for item in items {
-            if !(first && inline) { out += String(repeating: " ", count: indent) }
-            first = false
-            out += "- "
-            switch item {
-            case .object(let child) where !child.isEmpty:
-                writeMapping(child, indent: indent + 2, inline: true, into: &out)
-            case .array(let nested) where !nested.isEmpty:
-                writeList(nested, indent: indent + 2, inline: true, into: &out)
-            default:
-                writeScalarValue(item, contentIndent: indent + 2, into: &out)
-            }
-        }
-    }
-
-    /// A scalar (or empty container) and its line end; multi-line strings become literal blocks.
-    private static func writeScalarValue(_ value: Value, contentIndent: Int, into out: inout String) {
-        if case .string(let s) = value, let header = ScalarStyle.literalHeader(s) {
-            out += header
-            out += "\n"
-            let pad = String(repeating: " ", count: contentIndent)
-            var lines = s.split(separator: "\n", omittingEmptySubsequences: false)
-            if s.hasSuffix("\n") { lines.removeLast() }
-            for line in lines {
-                if !line.isEmpty {
-                    out += pad
-                    out += line
-                }
-                out += "\n"
-            }
-            return
-        }
-        out += scalar(value)
-        out += "\n"
     }
 }

@@ -2,35 +2,45 @@ import Manifests
 import Resources
 
 /// Diff text as it is written: each line a two-character marker and a line of YAML, lines joined by
-/// newlines. Values are emitted once as YAML and their lines copied as bytes behind their markers.
+/// newlines. Values are emitted as YAML straight into the text, the emitter starting each line with
+/// its marker and indentation.
 struct DiffText {
     enum Marker {
         case context, added, removed
 
-        var text: String {
+        var bytes: [UInt8] {
             switch self {
-            case .context: return "  "
-            case .added: return "+ "
-            case .removed: return "- "
+            case .context: return Array("  ".utf8)
+            case .added: return Array("+ ".utf8)
+            case .removed: return Array("- ".utf8)
             }
         }
     }
 
+    /// Every line ends in a newline here; `text` leaves out the last one.
     private var bytes: [UInt8] = []
 
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    init() {
+        // Room for the YAML of a typical object, so the buffer is not regrown line by line.
+        bytes.reserveCapacity(2048)
+    }
+
+    var text: String { String(decoding: bytes.dropLast(), as: UTF8.self) }
 
     static func key(_ key: String) -> String { YAMLEmitter.scalar(.string(key)) }
 
     /// One line: the marker, `indent` spaces, then `content`.
     mutating func line(_ marker: Marker, indent: Int, _ content: String) {
-        startLine(marker, indent: indent)
+        bytes += Self.lineStart(marker, indent: indent)
         bytes += content.utf8
+        bytes.append(UInt8(ascii: "\n"))
     }
 
     /// A whole value as a YAML document's lines.
     mutating func document(_ value: Value, _ marker: Marker) {
-        lines(of: YAMLEmitter.emit(value), marker, indent: 0, first: "", rest: "")
+        let start = Self.lineStart(marker, indent: 0)
+        bytes += start
+        YAMLEmitter.write(value, linePrefix: start, into: &bytes)
     }
 
     /// A value under a key, or as a list item when `key` is nil, at an indentation.
@@ -45,35 +55,21 @@ struct DiffText {
             line(marker, indent: indent, (key.map { Self.key($0) + ": " } ?? "- ") + YAMLEmitter.scalar(value))
             return
         }
-        let body = YAMLEmitter.emit(value)
+        let start = Self.lineStart(marker, indent: indent)
         guard let key else {
             // A list item: "- " before the first line, two spaces before the rest.
-            lines(of: body, marker, indent: indent, first: "- ", rest: "  ")
+            bytes += start
+            bytes += "- ".utf8
+            YAMLEmitter.write(value, linePrefix: start + "  ".utf8, into: &bytes)
             return
         }
         line(marker, indent: indent, Self.key(key) + ":")
-        lines(of: body, marker, indent: value.arrayValue != nil ? indent : indent + 2, first: "", rest: "")
+        let bodyStart = value.arrayValue != nil ? start : start + "  ".utf8
+        bytes += bodyStart
+        YAMLEmitter.write(value, linePrefix: bodyStart, into: &bytes)
     }
 
-    /// Each line of `yaml` (the newline that ends the last one is not a line of its own) as a diff
-    /// line, `first` or `rest` after the indentation.
-    private mutating func lines(of yaml: String, _ marker: Marker, indent: Int, first: String, rest: String) {
-        var yaml = yaml
-        yaml.withUTF8 { yaml in
-            var start = 0
-            while start < yaml.count {
-                let end = yaml[start...].firstIndex(of: UInt8(ascii: "\n")) ?? yaml.count
-                startLine(marker, indent: indent)
-                bytes += (start == 0 ? first : rest).utf8
-                bytes += UnsafeBufferPointer(rebasing: yaml[start..<end])
-                start = end + 1
-            }
-        }
-    }
-
-    private mutating func startLine(_ marker: Marker, indent: Int) {
-        if !bytes.isEmpty { bytes.append(UInt8(ascii: "\n")) }
-        bytes += marker.text.utf8
-        bytes += repeatElement(UInt8(ascii: " "), count: indent)
+    private static func lineStart(_ marker: Marker, indent: Int) -> [UInt8] {
+        marker.bytes + repeatElement(UInt8(ascii: " "), count: indent)
     }
 }
