@@ -135,11 +135,13 @@ enum ScalarStyle {
         }
     }
 
-    /// Quotes doubled; compared by character, as a quote followed by a combining mark is not a quote.
+    /// Every quote byte doubled, as a YAML parser reads bytes: a quote followed by a combining mark
+    /// is still a quote to it.
     private static func singleQuoted(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "'"))
-        for c in s {
-            if c == "'" { out += "''".utf8 } else { out += c.utf8 }
+        for byte in s.utf8 {
+            out.append(byte)
+            if byte == UInt8(ascii: "'") { out.append(byte) }
         }
         out.append(UInt8(ascii: "'"))
     }

@@ -45,6 +45,14 @@ struct EmitterTests {
         (["k": "yes"], "{k: \"yes\"}"),
     ]
 
+    @Test("a quote followed by a combining mark is still escaped", arguments: ["it'\u{301}s", "'\u{301}", "'\u{301}'"])
+    func quoteWithCombiningMark(_ s: String) throws {
+        let fields: [(String, Value)] = [("k", .string(s)), ("items", [.string(s)]), (s, "key")]
+        let value: Value = .object(Fields(fields))
+        let text = YAMLEmitter.emit(value)
+        #expect(try YAMLDecoder.decodeAll(text, file: "quote.yaml").map(\.value) == [value], "\(text)")
+    }
+
     @Test("scalar() quotes only when plain text would mislead", arguments: scalars)
     func scalarForm(value: Value, expected: String) {
         #expect(YAMLEmitter.scalar(value) == expected)
