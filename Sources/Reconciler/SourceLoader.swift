@@ -283,6 +283,9 @@ public enum SourceLoader {
         var warnings: [SourceIssue] = []
         var unread: [ObjectKey] = []
         var results: [FileResult] = []
+        let recordedCount = pieces.reduce(0) { if case .recorded(let record) = $1 { $0 + record.keys.count } else { $0 } }
+        keys.reserveCapacity(recordedCount + 16)
+        unread.reserveCapacity(recordedCount)
         for piece in pieces {
             switch piece {
             case .read(let result):
