@@ -30,10 +30,22 @@ public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible
     /// Group, kind, namespace, name, each compared by UTF-8 bytes (the order of Unicode scalars,
     /// which is what String's `<` gives for the ASCII names Kubernetes allows, without its cost).
     public static func < (a: ObjectKey, b: ObjectKey) -> Bool {
-        if a.group != b.group { return a.group.utf8.lexicographicallyPrecedes(b.group.utf8) }
-        if a.kind != b.kind { return a.kind.utf8.lexicographicallyPrecedes(b.kind.utf8) }
-        if a.namespace != b.namespace { return a.namespace.utf8.lexicographicallyPrecedes(b.namespace.utf8) }
-        return a.name.utf8.lexicographicallyPrecedes(b.name.utf8)
+        var order = compareBytes(a.group, b.group)
+        if order == 0 { order = compareBytes(a.kind, b.kind) }
+        if order == 0 { order = compareBytes(a.namespace, b.namespace) }
+        if order == 0 { order = compareBytes(a.name, b.name) }
+        return order < 0
+    }
+
+    /// -1, 0 or 1 as `a` sorts before, with or after `b` by UTF-8 bytes.
+    private static func compareBytes(_ a: String, _ b: String) -> Int {
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] ? -1 : 1 }
+                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
+            }
+        }
     }
 }
 

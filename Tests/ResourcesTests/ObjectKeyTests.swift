@@ -1,0 +1,21 @@
+import Resources
+import Testing
+
+@Suite struct ObjectKeyTests {
+    @Test func keysSortByGroupKindNamespaceAndNameInByteOrder() {
+        var generator = SystemRandomNumberGenerator()
+        let parts = ["", "a", "apps", "app", "b", "Deployment", "Service", "team-1", "team-10", "team-2", "é", "z", "zé"]
+        let keys = (0..<2_000).map { _ in
+            ObjectKey(
+                group: parts.randomElement(using: &generator)!, kind: parts.randomElement(using: &generator)!,
+                namespace: parts.randomElement(using: &generator)!, name: parts.randomElement(using: &generator)!)
+        }
+        let bytes = { (key: ObjectKey) in [key.group, key.kind, key.namespace, key.name].map { Array($0.utf8) } }
+        let expected = keys.sorted { a, b in
+            let (x, y) = (bytes(a), bytes(b))
+            return x.lexicographicallyPrecedes(y) { $0.lexicographicallyPrecedes($1) }
+        }
+        #expect(keys.sorted() == expected)
+        #expect(!(keys[0] < keys[0]))
+    }
+}
