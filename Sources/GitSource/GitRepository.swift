@@ -22,6 +22,11 @@ public final class GitRepository: @unchecked Sendable {
         self.path = folder.map { Self.trimmingTrailingSlash(String(cString: $0)) } ?? ""
     }
 
+    /// Another handle on the same repository, for another thread to read through at the same time.
+    public func reopened() throws(GitError) -> GitRepository {
+        try Self.open(path: gitDirectory)
+    }
+
     /// Opens the repository at `path`: a work tree (its top folder, or its `.git`) or a bare
     /// repository. Parent folders are not searched, so a folder inside some other repository is
     /// reported as not a repository rather than silently opening the outer one.

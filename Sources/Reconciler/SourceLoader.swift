@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import GitSource
 import Manifests
 import Resources
@@ -312,27 +313,37 @@ public enum SourceLoader {
                 removedPaths: removed, replacing: false, fileCount: fileCount))
     }
 
-    /// Reads the files' blobs one after another, then decodes and checks them in parallel; the
-    /// results are in the order of `files`.
+    /// Reads, decodes and checks the files on all cores; the results are in the order of `files`.
+    /// Each worker reads its share of the blobs through a handle of its own on the repository
+    /// (libgit2 lets one thread at a time use a handle).
     static func read(_ files: [TreeFile], context: Context) -> [FileResult] {
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, files.count / 32 + 1)
+        let repositories = [context.repository] + (1..<max(workers, 1)).compactMap { _ in try? context.repository.reopened() }
         var results = files.map { FileResult(file: $0, outcome: FileOutcome()) }
-        var readable: [(path: String, bytes: [UInt8])] = []
-        var slots: [Int] = []
-        for (slot, file) in files.enumerated() {
-            switch bytes(of: file, context: context) {
-            case .success(let bytes?):
-                slots.append(slot)
-                readable.append((file.path, bytes))
-            case .success(nil):
-                break
-            case .failure(let issue):
-                results[slot].outcome.items.append(.issue(issue.issue))
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each worker writes its own slots only, and all are done when concurrentPerform returns.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: repositories.count) { worker in
+                var own = context
+                own.repository = repositories[worker]
+                for slot in stride(from: worker, to: files.count, by: repositories.count) {
+                    slots[slot].outcome = outcome(of: files[slot], context: own)
+                }
             }
         }
-        for (slot, outcome) in zip(slots, decode(readable, limits: context.limits, registry: context.registry)) {
-            results[slot].outcome = outcome
-        }
         return results
+    }
+
+    /// What one file of the commit yields.
+    private static func outcome(of file: TreeFile, context: Context) -> FileOutcome {
+        switch bytes(of: file, context: context) {
+        case .success(let bytes?):
+            return decodeFile(path: file.path, bytes: bytes, limits: context.limits, registry: context.registry)
+        case .success(nil):
+            return FileOutcome()
+        case .failure(let refusal):
+            return FileOutcome(items: [.issue(refusal.issue)])
+        }
     }
 
     private struct Refusal: Error {
