@@ -55,7 +55,6 @@ public struct Reconciler: Sendable {
     }
 
     public func run() throws -> ReconcileOutcome {
-        let t0 = Date(); func T(_ s: String) { FileHandle.standardError.write("\(s) \(Int(Date().timeIntervalSince(t0)*1000000))us\n".data(using: .utf8)!) }
         let (repository, sourceID) = try openRepository()
         let store: SQLiteStore? =
             options.dryRun
