@@ -36,8 +36,8 @@ public struct LoadedManifests: Sendable {
 /// Reads a commit's manifests through libgit2 and libyaml, validates and defaults every object.
 /// Every problem in every file is collected, so one run shows them all; any error refuses the commit.
 ///
-/// Blobs are read one after another, then decoded in parallel on all cores; what the files yield is
-/// put together in file order, so objects, issues and warnings come as one thread would give them.
+/// Files are read and decoded in parallel on all cores; what they yield is put together in file
+/// order, so objects, issues and warnings come as one thread would give them.
 ///
 /// Given the snapshot of the last apply, only the files whose blob changed are read; anything
 /// unusual there (an issue, an object defined twice) makes the caller read every file again, so
