@@ -18,7 +18,8 @@ final class ServiceAllocationController: Controller {
 
     func reconcile(_ key: ObjectKey, context: ControllerContext) throws -> ReconcileResult {
         guard let service = context.cache.get(key) else { return .done }
-        let others = context.cache.list(.service).filter { $0.objectKey != key }
+        // Every other Service, in no particular order: the allocators only collect what is taken.
+        let others = (context.cache.values(.service) ?? [:].values).filter { $0.objectKey != key }
         var clusterIPs = try ClusterIPAllocator(range: serviceCIDR, services: others)
         var ports = try NodePortAllocator(range: nodePorts, services: others)
         var allocated: Value
