@@ -144,17 +144,6 @@ final class ConflictIteratorHandle {
     deinit { git_index_conflict_iterator_free(pointer) }
 }
 
-/// Owns a `git_diff`. Deltas read from it belong to it and live as long as this handle.
-final class DiffHandle {
-    let pointer: OpaquePointer
-    let owner: RepositoryHandle
-    init(_ pointer: OpaquePointer, owner: RepositoryHandle) {
-        self.pointer = pointer
-        self.owner = owner
-    }
-    deinit { git_diff_free(pointer) }
-}
-
 /// Owns a `git_status_list`. Entries read from it belong to it and live as long as this handle.
 final class StatusListHandle {
     let pointer: OpaquePointer

@@ -16,25 +16,30 @@ extension GitRepository {
     public func changedFiles(from old: String, to new: String, under folder: String) throws(GitError) -> [TreeChange] {
         try locked { () throws(GitError) in
             let prefix = Self.normalisedTreePath(folder)
-            let newTree = try folderTree(in: new, at: prefix)
-            let oldTree: TreeHandle?
-            do throws(GitError) {
-                oldTree = try folderTree(in: old, at: prefix)
-            } catch {
-                guard error.reason == .pathNotFound || error.reason == .notADirectory else { throw error }
-                oldTree = nil
-            }
-            var changes: [TreeChange] = []
-            try compare(oldTree, newTree, prefix: prefix, into: &changes)
-            changes.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
-            return changes
+            let newRoot = try tree(of: new)
+            let newTree = prefix.isEmpty ? newRoot : try subtree(of: newRoot, at: prefix, revision: new)
+            return try changes(from: try folderTree(at: prefix, in: try tree(of: old)), to: newTree, prefix: prefix)
         }
     }
 
-    /// The tree of `folder` in the commit `revision` names. The caller holds the lock.
-    private func folderTree(in revision: String, at prefix: String) throws(GitError) -> TreeHandle {
-        let root = try tree(of: revision)
-        return prefix.isEmpty ? root : try subtree(of: root, at: prefix, revision: revision)
+    /// The files under `prefix` that differ between two folders' trees (nil: no such folder), sorted
+    /// by path. The caller holds the lock.
+    func changes(from old: TreeHandle?, to new: TreeHandle?, prefix: String) throws(GitError) -> [TreeChange] {
+        var changes: [TreeChange] = []
+        try compare(old, new, prefix: prefix, into: &changes)
+        changes.sort { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        return changes
+    }
+
+    /// The tree of the folder at `prefix` in `root` ("" is `root` itself); nil when there is no such
+    /// folder (missing, or a file). The caller holds the lock.
+    func folderTree(at prefix: String, in root: TreeHandle) throws(GitError) -> TreeHandle? {
+        guard !prefix.isEmpty else { return root }
+        var entry: OpaquePointer?
+        guard git_tree_entry_bypath(&entry, root.pointer, prefix) == 0, let entry else { return nil }
+        defer { git_tree_entry_free(entry) }
+        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE, let id = git_tree_entry_id(entry) else { return nil }
+        return try lookupTree(id, context: "cannot read folder '\(prefix)' in \(path)")
     }
 
     private func compare(_ old: TreeHandle?, _ new: TreeHandle?, prefix: String, into changes: inout [TreeChange]) throws(GitError) {

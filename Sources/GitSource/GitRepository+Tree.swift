@@ -85,23 +85,6 @@ extension GitRepository {
         }
     }
 
-    /// The entries at these repository-relative paths in the tree of the commit `revision` names;
-    /// a path that is missing, or is a folder, is left out.
-    public func files(at paths: [String], in revision: String) throws(GitError) -> [String: TreeFile] {
-        try locked { () throws(GitError) in
-            let root = try tree(of: revision)
-            var found: [String: TreeFile] = [:]
-            for path in paths {
-                var entry: OpaquePointer?
-                guard git_tree_entry_bypath(&entry, root.pointer, path) == 0, let entry else { continue }
-                defer { git_tree_entry_free(entry) }
-                guard let kind = Self.kind(of: entry), let id = git_tree_entry_id(entry) else { continue }
-                found[path] = TreeFile(path: path, blobID: id.pointee.hex, kind: kind)
-            }
-            return found
-        }
-    }
-
     /// The size in bytes of the blob with this id, from the object's header alone (the file is not
     /// loaded): listing a tree reads no blob, and a reader checks a limit before loading one.
     public func blobSize(_ id: String) throws(GitError) -> Int {

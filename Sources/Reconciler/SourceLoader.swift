@@ -301,12 +301,13 @@ public enum SourceLoader {
         }
         // The unread files' objects were unique when they were applied; the objects read now must
         // be unique too, and none of them defined in an unread file.
-        let read = Set(results.flatMap(\.outcome.objects).map(\.key))
+        let objects = results.flatMap(\.outcome.objects)
+        let read = Set(objects.map(\.key))
         guard read.count == keys.count - unread.count, read.isEmpty || !unread.contains(where: read.contains) else {
             return nil
         }
         return LoadedSource(
-            commit: commit, path: path, keys: keys, objects: results.flatMap(\.outcome.objects), unreadKeys: unread,
+            commit: commit, path: path, keys: keys, objects: objects, unreadKeys: unread,
             warnings: warnings, fileCount: fileCount, baseline: snapshot.storeRevision,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: results.map(\.record),

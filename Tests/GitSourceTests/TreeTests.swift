@@ -89,16 +89,6 @@ struct TreeTests {
         #expect(try repository.files(in: "HEAD", under: folder) == expected)
     }
 
-    @Test("entries looked up by path agree with the listing; folders and missing paths are left out")
-    func filesAtPaths() throws {
-        let repo = try Manifests()
-        let repository = try GitRepository.open(path: repo.path)
-        let listed = Dictionary(uniqueKeysWithValues: try repository.files(in: "HEAD", under: "manifests").map { ($0.path, $0) })
-        let wanted = ["manifests/web/deploy.yaml", "manifests/current.yaml", "manifests/vendor", "manifests/hooks/run.sh"]
-        let found = try repository.files(at: wanted + ["manifests/web", "manifests/nothing.yaml"], in: "HEAD")
-        #expect(found == listed.filter { wanted.contains($0.key) })
-    }
-
     @Test("entry kinds: executable, symlink and submodule are told apart from plain files")
     func kinds() throws {
         let repo = try Manifests()
