@@ -12,13 +12,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
-        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
-        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        // Linked by the targets that use them (see `systemLibrary`).
+        .systemLibrary(name: "CGit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Resources"),
-        .target(name: "Manifests", dependencies: ["Resources", "CYAML"]),
-        .target(name: "GitSource", dependencies: ["CGit2"]),
-        .target(name: "Store", dependencies: ["Resources", "CSQLite"]),
+        .target(name: "Manifests", dependencies: ["Resources", "CYAML"], linkerSettings: systemLibrary("yaml", archives: ["yaml"])),
+        .target(
+            name: "GitSource", dependencies: ["CGit2"],
+            linkerSettings: systemLibrary(
+                "git2", archives: ["git2", "mbedtls", "mbedx509", "mbedcrypto", "http_parser", "ssh2", "crypto", "pcre2-8", "z"],
+                shared: ["gssapi_krb5.so.2"])),
+        .target(name: "Store", dependencies: ["Resources", "CSQLite"], linkerSettings: systemLibrary("sqlite3", archives: ["sqlite3"])),
         .target(name: "Reconciler", dependencies: ["Resources", "Manifests", "GitSource", "Store"]),
         .target(name: "Scheduler", dependencies: ["Resources"]),
         .target(name: "Nodes", dependencies: ["Resources"]),
@@ -63,3 +68,14 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+/// Links a C library: shared in debug builds; in release builds from its static archive, with the
+/// archives it needs (all come with its -dev package), so a run does not load and bind a dozen
+/// shared libraries before it starts. `shared` names what Debian ships shared only.
+func systemLibrary(_ name: String, archives: [String], shared: [String] = []) -> [LinkerSetting] {
+    let release = archives.map { "-l:lib\($0).a" } + shared.map { "-l:lib\($0)" }
+    return [
+        .linkedLibrary(name, .when(configuration: .debug)),
+        .unsafeFlags(release.flatMap { ["-Xlinker", $0] }, .when(configuration: .release)),
+    ]
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import GitSource
 
 /// The `berth` command tree.
 public struct Berth: AsyncParsableCommand {
@@ -27,6 +28,15 @@ public struct Berth: AsyncParsableCommand {
     )
 
     public init() {}
+
+    /// Starts, on another core, the set-up the command will need, before its arguments are parsed:
+    /// libgit2's for the commands that read git.
+    public static func prepare(arguments: [String]) {
+        let readsGit: Set = ["reconcile", "diff", "status", "rollback", "serve"]
+        if let command = arguments.dropFirst().first, readsGit.contains(command) {
+            GitLibrary.prepareInBackground()
+        }
+    }
 }
 
 /// The version `berth --version` prints.

@@ -190,22 +190,21 @@ public enum SourceLoader {
         since baseline: Baseline, commit: CommitInfo, path: String, context: Context
     ) -> LoadedSource? {
         let snapshot = baseline.snapshot
+        // git's side (the tree walk) and the store's (the snapshot's rows) at the same time.
+        let (changes, rows) = bothAtOnce(
+            { snapshot.revision == commit.id ? [] : try? context.repository.changedFiles(from: snapshot.revision, to: commit.id, under: path) },
+            { try? baseline.files(false) })
+        guard let changes, let rows else { return nil }
         var changed: [String] = []
         var now: [String: TreeFile] = [:]
         var before: [String: TreeFile] = [:]
-        if snapshot.revision != commit.id {
-            guard let changes = try? context.repository.changedFiles(from: snapshot.revision, to: commit.id, under: path)
-            else { return nil }
-            for change in changes where isManifest(change.path) {
-                changed.append(change.path)
-                now[change.path] = change.new
-                before[change.path] = change.old
-            }
+        for change in changes where isManifest(change.path) {
+            changed.append(change.path)
+            now[change.path] = change.new
+            before[change.path] = change.old
         }
         // A link or a submodule under the path: the full read reports or counts it.
-        guard now.values.allSatisfy({ $0.kind == .file || $0.kind == .executable }),
-            let rows = try? baseline.files(false)
-        else { return nil }
+        guard now.values.allSatisfy({ $0.kind == .file || $0.kind == .executable }) else { return nil }
         let present = changed.compactMap { now[$0] }
         let results = read(present, context: context)
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
@@ -215,7 +214,7 @@ public enum SourceLoader {
         var pieces: [Piece] = []
         var fresh = results.makeIterator()
         var next = fresh.next()
-        for row in rows where !changedPaths.contains(row.path) {
+        for row in rows where changedPaths.isEmpty || !changedPaths.contains(row.path) {
             while let result = next, result.file.path.utf8.lexicographicallyPrecedes(row.path.utf8) {
                 pieces.append(.read(result))
                 next = fresh.next()
@@ -285,8 +284,9 @@ public enum SourceLoader {
         var unread: [ObjectKey] = []
         var results: [FileResult] = []
         let recordedCount = pieces.reduce(0) { if case .recorded(let record) = $1 { $0 + record.keys.count } else { $0 } }
+        let anyRead = pieces.contains { if case .read = $0 { true } else { false } }
         keys.reserveCapacity(recordedCount + 16)
-        unread.reserveCapacity(recordedCount)
+        if anyRead { unread.reserveCapacity(recordedCount) }
         for piece in pieces {
             switch piece {
             case .read(let result):
@@ -295,17 +295,16 @@ public enum SourceLoader {
                 results.append(result)
             case .recorded(let record):
                 keys += record.keys
-                unread += record.keys
-                warnings += record.warnings.map { SourceIssue(location: nil, message: $0) }
+                if anyRead { unread += record.keys }
+                if !record.warnings.isEmpty { warnings += record.warnings.map { SourceIssue(location: nil, message: $0) } }
             }
         }
+        if !anyRead { unread = keys }  // nothing read: the same keys, in one buffer
         // The unread files' objects were unique when they were applied; the objects read now must
         // be unique too, and none of them defined in an unread file.
         let objects = results.flatMap(\.outcome.objects)
-        let read = Set(objects.map(\.key))
-        guard read.count == keys.count - unread.count, read.isEmpty || !unread.contains(where: read.contains) else {
-            return nil
-        }
+        let read = objects.map(\.key)
+        guard Set(read).count == read.count, !unread.containsAny(of: read) else { return nil }
         return LoadedSource(
             commit: commit, path: path, keys: keys, objects: objects, unreadKeys: unread,
             warnings: warnings, fileCount: fileCount, baseline: snapshot.storeRevision,
@@ -318,7 +317,7 @@ public enum SourceLoader {
     /// Each worker reads its share of the blobs through a handle of its own on the repository
     /// (libgit2 lets one thread at a time use a handle).
     static func read(_ files: [TreeFile], context: Context) -> [FileResult] {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, files.count / 32 + 1)
+        let workers = files.count < 32 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, files.count / 32 + 1)
         let repositories = [context.repository] + (1..<max(workers, 1)).compactMap { _ in try? context.repository.reopened() }
         var results = files.map { FileResult(file: $0, outcome: FileOutcome()) }
         results.withUnsafeMutableBufferPointer { buffer in
