@@ -1,33 +1,16 @@
-import Foundation
-
 extension Plan {
     /// Every change's diff text, in the order of `changes`. Each diff renders on its own, so they
-    /// render on all cores, in as many slices as there are cores.
+    /// render on all cores.
     public func renderedDiffs() -> [String] {
+        inSlices { $0.map(\.diff.text) }.flatMap { $0 }
+    }
+
+    /// `body` run on consecutive slices of `changes` on all cores (one slice per core, one in all
+    /// for a few changes); the results in the order of the slices.
+    public func inSlices<T>(_ body: (ArraySlice<PlannedChange>) -> T) -> [T] {
         let changes = self.changes
-        let slices = min(changes.count, ProcessInfo.processInfo.activeProcessorCount)
-        guard slices > 1 else { return changes.map(\.diff.text) }
-        let rendered = RenderedSlices(count: slices)
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            let range = (changes.count * slice / slices)..<(changes.count * (slice + 1) / slices)
-            rendered.set(slice, changes[range].map(\.diff.text))
+        return withoutActuallyEscaping(body) { body in
+            onAllCores(count: changes.count, minimumSlice: 16) { range in body(changes[range]) }
         }
-        return rendered.joined()
     }
-}
-
-/// The slices' results, each written once by the worker that rendered it.
-private final class RenderedSlices: @unchecked Sendable {
-    private var slices: [[String]]
-    private let lock = NSLock()
-
-    init(count: Int) { slices = Array(repeating: [], count: count) }
-
-    func set(_ slice: Int, _ texts: [String]) {
-        lock.lock()
-        defer { lock.unlock() }
-        slices[slice] = texts
-    }
-
-    func joined() -> [String] { slices.flatMap { $0 } }
 }

@@ -75,11 +75,8 @@ public enum Planner {
     /// The changes by rank, then by key (`descending` for deletes). Each rank is worked out once, not
     /// in every comparison.
     static func applyOrdered(_ changes: [PlannedChange], descending: Bool) -> [PlannedChange] {
-        let ranks = changes.map { applyRank($0.key) }
-        func before(_ i: Int, _ j: Int) -> Bool {
-            ranks[i] != ranks[j] ? ranks[i] < ranks[j] : changes[i].key < changes[j].key
-        }
-        return changes.indices.sorted { descending ? before($1, $0) : before($0, $1) }.map { changes[$0] }
+        let order = changes.map(\.key).sortedIndices(rank: applyRank)
+        return (descending ? order.reversed() : order).map { changes[$0] }
     }
 
     public static func plan(
@@ -89,37 +86,30 @@ public enum Planner {
         prune: Bool
     ) -> Plan {
         let lastApplied = Dictionary(inventory.map { ($0.key, $0) }, uniquingKeysWith: { a, _ in a })
-        var applies: [PlannedChange] = []
-        var unchanged: [ObjectKey] = []
-        var newInventory: [InventoryEntry] = []
-
-        for object in desired {
-            newInventory.append(InventoryEntry(key: object.key, apiVersion: object.apiVersion, lastApplied: object.value))
+        // Each object plans on its own: on all cores.
+        let planned = desired.concurrentMap { object -> PlannedChange? in
             var notes: [String] = object.isBuiltIn ? [] : ["no controller acts on this kind"]
             guard let current = live[object.key] else {
                 let (_, shown) = SecretMask.maskedPair(old: nil, new: ServerFields.stripped(object.value))
-                applies.append(
-                    PlannedChange(
-                        action: .create, key: object.key, apiVersion: object.apiVersion, object: object.value,
-                        expectedResourceVersion: nil, diff: ObjectDiff(old: nil, new: shown), notes: notes))
-                continue
+                return PlannedChange(
+                    action: .create, key: object.key, apiVersion: object.apiVersion, object: object.value,
+                    expectedResourceVersion: nil, diff: ObjectDiff(old: nil, new: shown), notes: notes)
             }
             let previous = lastApplied[object.key]?.lastApplied
             if previous == nil { notes.append("adopted: it was in the store but not applied by this source") }
             let merged = ApplyMerge.merge(live: current.value, lastApplied: previous, desired: object.value)
             let before = ServerFields.stripped(current.value)
             let after = ServerFields.stripped(merged)
-            if before == after {
-                unchanged.append(object.key)
-                continue
-            }
+            if before == after { return nil }  // unchanged
             let (shownBefore, shownAfter) = SecretMask.maskedPair(old: before, new: after)
-            applies.append(
-                PlannedChange(
-                    action: .update, key: object.key, apiVersion: object.apiVersion, object: merged,
-                    expectedResourceVersion: current.resourceVersion,
-                    diff: ObjectDiff(old: shownBefore, new: shownAfter), notes: notes))
+            return PlannedChange(
+                action: .update, key: object.key, apiVersion: object.apiVersion, object: merged,
+                expectedResourceVersion: current.resourceVersion,
+                diff: ObjectDiff(old: shownBefore, new: shownAfter), notes: notes)
         }
+        var applies = planned.compactMap { $0 }
+        let unchanged = zip(desired, planned).compactMap { object, change in change == nil ? object.key : nil }
+        var newInventory = desired.map { InventoryEntry(key: $0.key, apiVersion: $0.apiVersion, lastApplied: $0.value) }
 
         let desiredKeys = Set(desired.map(\.key))
         var deletes: [PlannedChange] = []
@@ -144,7 +134,7 @@ public enum Planner {
 
         applies = applyOrdered(applies, descending: false)
         deletes = applyOrdered(deletes, descending: true)
-        newInventory.sort { $0.key < $1.key }
+        newInventory = newInventory.map(\.key).sortedIndices().map { newInventory[$0] }
         let newKeys = Set(newInventory.map(\.key))
         return Plan(
             changes: applies + deletes, unchanged: unchanged, keptByNoPrune: kept.sorted(),

@@ -1,3 +1,5 @@
+import Glibc
+
 /// The identity of an object as Kubernetes knows it: API group, kind, namespace and name.
 /// The version in `apiVersion` is not part of it (`apps/v1` and `apps/v1beta2` name the same object).
 public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible {
@@ -37,15 +39,24 @@ public struct ObjectKey: Hashable, Sendable, Comparable, CustomStringConvertible
         return order < 0
     }
 
-    /// -1, 0 or 1 as `a` sorts before, with or after `b` by UTF-8 bytes.
-    private static func compareBytes(_ a: String, _ b: String) -> Int {
-        var (a, b) = (a, b)
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                for i in 0..<min(x.count, y.count) where x[i] != y[i] { return x[i] < y[i] ? -1 : 1 }
-                return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
-            }
+    /// -1, 0 or 1 as `a` sorts before, with or after `b` by UTF-8 bytes. Reads the strings' bytes in
+    /// place (sorting 10,000 keys makes this hot: no copy, no reference counting).
+    static func compareBytes(_ a: String, _ b: String) -> Int {
+        let inPlace = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in compare(x, y) }
         }
+        if let inPlace, let order = inPlace { return order }
+        var (a, b) = (a, b)  // bridged or foreign strings: made native
+        return a.withUTF8 { x in b.withUTF8 { y in compare(x, y) } }
+    }
+
+    private static func compare(_ x: UnsafeBufferPointer<UInt8>, _ y: UnsafeBufferPointer<UInt8>) -> Int {
+        let common = min(x.count, y.count)
+        if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+            let order = memcmp(p, q, common)
+            if order != 0 { return order < 0 ? -1 : 1 }
+        }
+        return x.count == y.count ? 0 : (x.count < y.count ? -1 : 1)
     }
 }
 
@@ -61,4 +72,44 @@ extension Value {
         return ObjectKey(
             group: ObjectKey.group(ofAPIVersion: apiVersion), kind: kind, namespace: namespace, name: name)
     }
+}
+
+extension Array where Element == ObjectKey {
+    /// The indices of these keys in the order `<` gives (a stable sort), first by `rank` when one
+    /// is given (lower first). Sorting many keys with `<` compares four strings at each step; here
+    /// the few distinct (group, kind, namespace) are ordered once and each step compares a number
+    /// and, within one namespace of one kind, the names' bytes.
+    public func sortedIndices(rank: ((ObjectKey) -> Int)? = nil) -> [Int] {
+        var scopeIDs: [KeyScope: Int] = [:]
+        var scopes: [KeyScope] = []
+        let scopeOfKey = map { key in
+            let scope = KeyScope(group: key.group, kind: key.kind, namespace: key.namespace)
+            if let id = scopeIDs[scope] { return id }
+            scopeIDs[scope] = scopes.count
+            scopes.append(scope)
+            return scopes.count - 1
+        }
+        var scopeOrder = [Int](repeating: 0, count: scopes.count)
+        let sortedScopes = scopes.indices.sorted { a, b in
+            ObjectKey(group: scopes[a].group, kind: scopes[a].kind, namespace: scopes[a].namespace, name: "")
+                < ObjectKey(group: scopes[b].group, kind: scopes[b].kind, namespace: scopes[b].namespace, name: "")
+        }
+        for (position, scope) in sortedScopes.enumerated() { scopeOrder[scope] = position }
+        let ranks = rank.map { rank in map(rank) }
+        return withUnsafeBufferPointer { keys in
+            indices.sorted { i, j in
+                if let ranks, ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+                let (a, b) = (scopeOrder[scopeOfKey[i]], scopeOrder[scopeOfKey[j]])
+                if a != b { return a < b }
+                return ObjectKey.compareBytes(keys[i].name, keys[j].name) < 0
+            }
+        }
+    }
+}
+
+/// A key without its name: what many keys share.
+private struct KeyScope: Hashable {
+    var group: String
+    var kind: String
+    var namespace: String
 }

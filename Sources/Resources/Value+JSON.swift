@@ -8,8 +8,9 @@ extension Value {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Writes the text as UTF-8 bytes, copied into a String once at the end.
-    func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
+    /// Writes the text as UTF-8 bytes (`jsonString` copies them into a String once at the end);
+    /// `indent` is that of the line the value starts on.
+    public func writeJSON(into out: inout [UInt8], pretty: Bool, indent: Int) {
         switch self {
         case .null: out += "null".utf8
         case .bool(let b): out += (b ? "true" : "false").utf8
@@ -68,7 +69,7 @@ extension Value {
 
     /// Every character needing an escape is ASCII, so the text is scanned as bytes and copied in runs
     /// between the escapes.
-    static func writeJSONString(_ s: String, into out: inout [UInt8]) {
+    public static func writeJSONString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         var s = s
         s.withUTF8 { text in

@@ -18,4 +18,21 @@ import Testing
         #expect(keys.sorted() == expected)
         #expect(!(keys[0] < keys[0]))
     }
+
+    @Test func sortedIndicesGiveTheStableOrderOfLessThanAfterARank() {
+        var generator = SystemRandomNumberGenerator()
+        let parts = ["", "a", "apps", "app", "b", "Deployment", "Service", "team-1", "team-10", "é", "zé"]
+        let keys = (0..<3_000).map { _ in
+            ObjectKey(
+                group: parts.randomElement(using: &generator)!, kind: parts.randomElement(using: &generator)!,
+                namespace: parts.randomElement(using: &generator)!, name: parts.randomElement(using: &generator)!)
+        }
+        #expect(keys.sortedIndices() == keys.indices.sorted { keys[$0] < keys[$1] })
+        let rank = { (key: ObjectKey) in key.kind.utf8.count % 3 }
+        let expected = keys.indices.sorted { i, j in
+            rank(keys[i]) != rank(keys[j]) ? rank(keys[i]) < rank(keys[j]) : keys[i] < keys[j]
+        }
+        #expect(keys.sortedIndices(rank: rank) == expected)
+        #expect([ObjectKey]().sortedIndices().isEmpty)
+    }
 }

@@ -84,16 +84,23 @@ enum PlanJSON {
         case .inSync: result = "in-sync"
         case .applied: result = "applied"
         }
-        let changes: [Value] = zip(plan.changes, plan.renderedDiffs()).map { change, diff in
-            [
-                "action": .string(change.action.rawValue),
-                "apiVersion": .string(change.apiVersion),
-                "kind": .string(change.key.kind),
-                "namespace": .string(change.key.namespace),
-                "name": .string(change.key.name),
-                "diff": .string(diff),
-                "notes": .array(change.notes.map(Value.string)),
-            ]
+        // The changes (diffs and all) are written as JSON on all cores: they are most of the text.
+        let changes = plan.inSlices { slice in
+            var out: [UInt8] = []
+            for change in slice {
+                let item: Value = [
+                    "action": .string(change.action.rawValue),
+                    "apiVersion": .string(change.apiVersion),
+                    "kind": .string(change.key.kind),
+                    "namespace": .string(change.key.namespace),
+                    "name": .string(change.key.name),
+                    "diff": .string(change.diff.text),
+                    "notes": .array(change.notes.map(Value.string)),
+                ]
+                out += ",\n    ".utf8
+                item.writeJSON(into: &out, pretty: true, indent: 4)
+            }
+            return out
         }
         var value: Value = [
             "revision": .string(outcome.source.commit.id),
@@ -105,7 +112,7 @@ enum PlanJSON {
                 "delete": .int(Int64(plan.count(.delete))),
                 "unchanged": .int(Int64(plan.unchanged.count)),
             ],
-            "changes": .array(changes),
+            "changes": [],  // written from `changes` below
             "kept": .array(plan.keptByNoPrune.map { .string($0.description) }),
             "warnings": .array(outcome.source.warnings.map { .string($0.description) }),
         ]
@@ -122,6 +129,22 @@ enum PlanJSON {
                 }),
             ]
         }
-        return value.jsonString(pretty: true)
+        var out: [UInt8] = []
+        out.reserveCapacity(changes.reduce(4096) { $0 + $1.count })
+        out.append(UInt8(ascii: "{"))
+        for (index, (key, field)) in (value.objectValue ?? [:]).enumerated() {
+            out += (index == 0 ? "\n  " : ",\n  ").utf8
+            Value.writeJSONString(key, into: &out)
+            out += ": ".utf8
+            guard key == "changes", !plan.changes.isEmpty else {
+                field.writeJSON(into: &out, pretty: true, indent: 2)
+                continue
+            }
+            out.append(UInt8(ascii: "["))
+            for (slice, text) in changes.enumerated() { out += slice == 0 ? text.dropFirst() : text[...] }  // no comma before the first
+            out += "\n  ]".utf8
+        }
+        out += "\n}".utf8
+        return String(decoding: out, as: UTF8.self)
     }
 }

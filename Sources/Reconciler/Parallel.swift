@@ -1,0 +1,70 @@
+import Dispatch
+import Foundation
+import Resources
+
+/// Runs `first` and `second` at the same time (on two cores when two are free) and returns both
+/// results once both are done.
+func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+    var a: A?
+    var b: B?
+    _ = onAllCores(count: 2, minimumSlice: 1) { range in
+        for slot in range { if slot == 0 { a = first() } else { b = second() } }
+    }
+    return (a!, b!)
+}
+
+/// `body` run on consecutive slices of `0..<count` on all cores: as many slices as there are
+/// cores, none shorter than `minimumSlice` (one slice, on this thread, for a short range). The
+/// results come in the order of the slices.
+func onAllCores<T>(count: Int, minimumSlice: Int, _ body: (Range<Int>) -> T) -> [T] {
+    let slices = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(minimumSlice, 1)))
+    guard slices > 1 else { return [body(0..<count)] }
+    return withoutActuallyEscaping(body) { body in
+        let work = SliceWork(count: count, slices: slices, body: body)
+        DispatchQueue.concurrentPerform(iterations: slices) { work.run($0) }
+        return work.results()
+    }
+}
+
+extension Array {
+    /// `transform` of every element, in order, worked out on all cores.
+    func concurrentMap<T>(minimumSlice: Int = 256, _ transform: (Element) -> T) -> [T] {
+        withoutActuallyEscaping(transform) { transform in
+            onAllCores(count: count, minimumSlice: minimumSlice) { range in self[range].map(transform) }.flatMap { $0 }
+        }
+    }
+}
+
+/// The work of `onAllCores`: each slice's result is written once, by the worker that made it.
+private final class SliceWork<T>: @unchecked Sendable {
+    private let count: Int
+    private let body: (Range<Int>) -> T
+    private var slices: [T?]
+    private let lock = NSLock()
+
+    init(count: Int, slices: Int, body: @escaping (Range<Int>) -> T) {
+        self.count = count
+        self.body = body
+        self.slices = Array(repeating: nil, count: slices)
+    }
+
+    func run(_ slice: Int) {
+        let result = body((count * slice / slices.count)..<(count * (slice + 1) / slices.count))
+        lock.lock()
+        defer { lock.unlock() }
+        slices[slice] = result
+    }
+
+    func results() -> [T] { slices.map { $0! } }
+}
+
+extension Array where Element == ObjectKey {
+    /// Whether any of `keys` is among these. A few keys are compared one by one, which is much
+    /// cheaper than hashing every key of a long array.
+    func containsAny(of keys: [ObjectKey]) -> Bool {
+        if keys.isEmpty { return false }
+        if keys.count <= 16 { return contains { keys.contains($0) } }
+        let wanted = Set(keys)
+        return contains(where: wanted.contains)
+    }
+}
