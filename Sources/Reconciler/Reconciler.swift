@@ -55,15 +55,16 @@ public struct Reconciler: Sendable {
     }
 
     public func run() throws -> ReconcileOutcome {
-        let (repository, sourceID) = try openRepository()
-        let store: SQLiteStore? =
-            options.dryRun
-            ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
-            : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
-        let snapshot = options.incremental ? try store?.snapshot(source: sourceID) : nil
+        let (opened, state) = bothAtOnce({ Result { try openRepository() } }, { Result { try openState() } })
+        let (repository, sourceID) = try opened.get()
+        var (store, early) = try state.get()
+        if store == nil, !options.dryRun { store = try SQLiteStore.open(directory: options.stateDirectory, clock: clock) }
+        if early?.sourceID != sourceID { early = nil }
+        let snapshot = try early?.snapshot ?? (options.incremental ? store?.snapshot(source: sourceID) : nil)
         let baseline = snapshot.flatMap { snapshot in
             store.map { store in
                 SourceLoader.Baseline(snapshot: snapshot) { blobs in
+                    if !blobs, let early { return early.rows }
                     // Read after the snapshot: an apply in between makes them disagree.
                     let files = try store.snapshotFiles(source: sourceID, blobs: blobs)
                     return try store.snapshot(source: sourceID) == snapshot ? files : nil
@@ -237,6 +238,32 @@ public struct Reconciler: Sendable {
         try store.write { tx in
             try tx.appendHistory(record(sourceID: sourceID, commit: commit, result: .refused, message: error.description, plan: nil))
         }
+    }
+
+    /// The snapshot of a source and its files (without blob ids), read together.
+    private struct EarlySnapshot {
+        var sourceID: String
+        var snapshot: SourceSnapshot
+        var rows: [SourceFileRecord]
+    }
+
+    /// Opens an existing store while the repository opens (a new one is created only once the
+    /// repository has opened, so a bad repository leaves no state behind). For a local folder,
+    /// the snapshot of the source it most likely is (the folder's real path) is read meanwhile.
+    private func openState() throws -> (SQLiteStore?, EarlySnapshot?) {
+        let store: SQLiteStore? =
+            options.dryRun || !SQLiteStore.exists(in: options.stateDirectory)
+            ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
+            : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
+        guard let store, options.incremental, !Self.isURL(options.repository),
+            let folder = realpath(options.repository, nil)
+        else { return (store, nil) }
+        let sourceID = "\(String(cString: folder))#\(options.path)"
+        free(folder)
+        guard let snapshot = try store.snapshot(source: sourceID) else { return (store, nil) }
+        let rows = try store.snapshotFiles(source: sourceID, blobs: false)
+        guard try store.snapshot(source: sourceID) == snapshot else { return (store, nil) }  // an apply in between
+        return (store, EarlySnapshot(sourceID: sourceID, snapshot: snapshot, rows: rows))
     }
 
     private func openRepository() throws -> (GitRepository, String) {

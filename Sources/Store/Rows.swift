@@ -126,22 +126,33 @@ enum SnapshotRows {
         return keys.map { "\($0.group)\t\($0.kind)\t\($0.namespace)\t\($0.name)\n" }.joined()
     }
 
-    static func decodeKeys(_ row: SQLiteStatement, column: Int32, in connection: SQLiteConnection) throws -> [ObjectKey] {
+    static func decodeKeys(
+        _ row: SQLiteStatement, column: Int32, in connection: SQLiteConnection, reusing strings: inout KeyStrings
+    ) throws -> [ObjectKey] {
         let damaged = StoreError.unreadableDatabase(path: connection.path, reason: "a source file key is not 4 strings")
         let keys: [ObjectKey]? = try row.withTextBytes(column) { bytes in
             guard bytes.first != UInt8(ascii: "[") else { return nil }
             var keys: [ObjectKey] = []
-            var fields: [String] = []
+            var parts = (group: "", kind: "", namespace: "")
+            var field = 0
             var start = 0
-            for (index, byte) in bytes.enumerated() where byte == 9 || byte == 10 {
-                fields.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+            for index in bytes.indices where bytes[index] == 9 || bytes[index] == 10 {
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 start = index + 1
-                guard byte == 10 else { continue }
-                guard fields.count == 4 else { throw damaged }
-                keys.append(ObjectKey(group: fields[0], kind: fields[1], namespace: fields[2], name: fields[3]))
-                fields.removeAll(keepingCapacity: true)
+                switch (field, bytes[index]) {
+                case (0, 9): parts.group = strings.string(text, slot: 0)
+                case (1, 9): parts.kind = strings.string(text, slot: 1)
+                case (2, 9): parts.namespace = strings.string(text, slot: 2)
+                case (3, 10):
+                    let name = String(decoding: text, as: UTF8.self)
+                    keys.append(ObjectKey(group: parts.group, kind: parts.kind, namespace: parts.namespace, name: name))
+                    field = 0
+                    continue
+                default: throw damaged
+                }
+                field += 1
             }
-            guard start == bytes.count else { throw damaged }
+            guard start == bytes.count, field == 0 else { throw damaged }
             return keys
         }
         if let keys { return keys }
@@ -163,14 +174,30 @@ enum SnapshotRows {
     /// The snapshot's files in path order (byte order, as git sorts); `blobs` false leaves each
     /// record's blob empty, for a reader that knows which files changed.
     static func files(source: String, blobs: Bool, in connection: SQLiteConnection) throws -> [SourceFileRecord] {
-        try connection.query(
+        var strings = KeyStrings()
+        return try connection.query(
             "SELECT path, \(blobs ? "blob" : "''"), keys, warnings FROM source_files WHERE source = ? ORDER BY path",
             [.text(source)]
         ) { row in
-            let warnings = row.text(3) == "[]" ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
+            let warnings = row.withTextBytes(3, { $0.elementsEqual("[]".utf8) }) ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
             return SourceFileRecord(
-                path: row.text(0), blob: row.text(1), keys: try decodeKeys(row, column: 2, in: connection),
+                path: row.text(0), blob: row.text(1), keys: try decodeKeys(row, column: 2, in: connection, reusing: &strings),
                 warnings: warnings.compactMap(\.stringValue))
         }
+    }
+}
+
+/// The group, kind and namespace of the key decoded last, handed out again while the next keys
+/// repeat them (a source's keys share a few of each): no new string, and no UTF-8 check, for those.
+struct KeyStrings {
+    private var strings = ["", "", ""]
+
+    mutating func string(_ text: UnsafeBufferPointer<UInt8>, slot: Int) -> String {
+        let same = strings[slot].utf8.withContiguousStorageIfAvailable { cached in
+            cached.count == text.count && (text.isEmpty || memcmp(cached.baseAddress!, text.baseAddress!, text.count) == 0)
+        }
+        if same == true { return strings[slot] }
+        strings[slot] = String(decoding: text, as: UTF8.self)
+        return strings[slot]
     }
 }

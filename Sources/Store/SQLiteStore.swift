@@ -52,6 +52,11 @@ public final class SQLiteStore: ObjectStore {
         return SQLiteStore(connection: connection, clock: clock)
     }
 
+    /// Whether `directory` holds a state database.
+    public static func exists(in directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: databasePath(in: directory))
+    }
+
     /// Opens the state in `directory` if a database is there; nil otherwise. Creates nothing, so a
     /// dry run against a directory that was never applied to leaves no trace.
     public static func openExisting(
