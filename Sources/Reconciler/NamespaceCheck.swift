@@ -7,23 +7,26 @@ enum NamespaceCheck {
         Set(keys.lazy.filter { $0.kind == "Namespace" && $0.group == "" }.map(\.name))
     }
 
-    /// The objects among `keys` whose namespace would not exist after the plan, with why.
+    /// The objects among `keys` whose namespace would not exist after the plan, with why. The
+    /// stored namespaces are read only when some namespace is not in the commit.
     static func homeless(
-        _ keys: [ObjectKey], committed: Set<String>, plan: Plan, storedNamespaces: Set<String>
-    ) -> [(key: ObjectKey, why: String)] {
+        _ keys: [ObjectKey], committed: Set<String>, plan: Plan, storedNamespaces: () throws -> Set<String>
+    ) rethrows -> [(key: ObjectKey, why: String)] {
+        let elsewhere = keys.filter { !$0.namespace.isEmpty && !committed.contains($0.namespace) }
+        guard !elsewhere.isEmpty else { return [] }
         let removed = Set(Planner.deletedNamespaces(plan))
-        let available = committed.union(storedNamespaces.subtracting(removed))
-        return keys.filter { !$0.namespace.isEmpty && !available.contains($0.namespace) }.map { key in
+        let available = try storedNamespaces().subtracting(removed)
+        return elsewhere.filter { !available.contains($0.namespace) }.map { key in
             (key, removed.contains(key.namespace) ? "is removed by this commit" : "is neither stored nor in this commit")
         }
     }
 
     /// Refuses the commit, pointing at each such object's `metadata.namespace`.
-    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: Set<String>) throws {
+    static func verify(_ objects: [DesiredObject], plan: Plan, storedNamespaces: () throws -> Set<String>) throws {
         let field = FieldPath(keys: "metadata", "namespace")
         let documents = Dictionary(objects.map { ($0.key, $0.document) }, uniquingKeysWith: { a, _ in a })
         let keys = objects.map(\.key)
-        let issues = homeless(keys, committed: namespaces(in: keys), plan: plan, storedNamespaces: storedNamespaces).map { key, why in
+        let issues = try homeless(keys, committed: namespaces(in: keys), plan: plan, storedNamespaces: storedNamespaces).map { key, why in
             SourceIssue(
                 location: documents[key]??.location(of: field), field: field,
                 message: "namespace \"\(key.namespace)\" \(why); add a Namespace manifest for it")

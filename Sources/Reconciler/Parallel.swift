@@ -2,6 +2,9 @@ import Dispatch
 import Foundation
 import Resources
 
+/// The cores this process may use, looked up once (it reads the cgroup's limits from files).
+let processorCount = ProcessInfo.processInfo.activeProcessorCount
+
 /// Runs `first` and `second` at the same time (on two cores when two are free) and returns both
 /// results once both are done.
 func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
@@ -17,7 +20,8 @@ func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
 /// cores, none shorter than `minimumSlice` (one slice, on this thread, for a short range). The
 /// results come in the order of the slices.
 func onAllCores<T>(count: Int, minimumSlice: Int, _ body: (Range<Int>) -> T) -> [T] {
-    let slices = Swift.max(1, Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(minimumSlice, 1)))
+    let most = count / Swift.max(minimumSlice, 1)
+    let slices = most < 2 ? 1 : Swift.min(processorCount, most)
     guard slices > 1 else { return [body(0..<count)] }
     return withoutActuallyEscaping(body) { body in
         let work = SliceWork(count: count, slices: slices, body: body)
@@ -59,12 +63,20 @@ private final class SliceWork<T>: @unchecked Sendable {
 }
 
 extension Array where Element == ObjectKey {
-    /// Whether any of `keys` is among these. A few keys are compared one by one, which is much
+    /// How many of these are among `keys`. A few keys are compared one by one, which is much
     /// cheaper than hashing every key of a long array.
-    func containsAny(of keys: [ObjectKey]) -> Bool {
-        if keys.isEmpty { return false }
-        if keys.count <= 16 { return contains { keys.contains($0) } }
+    func count(among keys: [ObjectKey]) -> Int {
+        if keys.isEmpty { return 0 }
+        if keys.count <= 16 { return count { keys.contains($0) } }
         let wanted = Set(keys)
-        return contains(where: wanted.contains)
+        return count(where: wanted.contains)
+    }
+
+    /// These keys but those among `others`, in order: the array itself when there are none.
+    func excluding(_ others: [ObjectKey]) -> [ObjectKey] {
+        if others.isEmpty { return self }
+        if others.count <= 16 { return filter { !others.contains($0) } }
+        let unwanted = Set(others)
+        return filter { !unwanted.contains($0) }
     }
 }

@@ -139,7 +139,7 @@ public struct Reconciler: Sendable {
         let live = try liveObjects(for: source.keys + inventory.map(\.key), in: store)
         var plan = Planner.plan(desired: source.objects, live: live, inventory: inventory, prune: options.prune)
         plan = Planner.cascadeNamespaceDeletes(plan, contents: try contents(of: Planner.deletedNamespaces(plan), in: store))
-        try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: try storedNamespaces(store))
+        try NamespaceCheck.verify(source.objects, plan: plan, storedNamespaces: { try storedNamespaces(store) })
         return (plan, live)
     }
 
@@ -177,12 +177,14 @@ public struct Reconciler: Sendable {
         // to a Namespace this plan deletes, or one deleted in the store since.
         let checked =
             Planner.deletedNamespaces(plan).isEmpty && revision == baseline ? source.objects.map(\.key) + touched : source.keys
-        let homeless = NamespaceCheck.homeless(
-            checked, committed: NamespaceCheck.namespaces(in: source.keys), plan: plan,
-            storedNamespaces: try storedNamespaces(store))
+        let homeless = try NamespaceCheck.homeless(
+            checked, committed: checked.isEmpty ? [] : NamespaceCheck.namespaces(in: source.keys), plan: plan,
+            storedNamespaces: { try storedNamespaces(store) })
         guard homeless.isEmpty else { return nil }  // a full read reports it with each object's place
-        let touchedKeys = Set(touched)
-        plan.unchanged += touchedKeys.isEmpty ? source.unreadKeys : source.unreadKeys.filter { !touchedKeys.contains($0) }
+        // Every object of the commit the plan does not create or update, in file order (with
+        // nothing to change, the source's own keys: 10,000 of them are not copied).
+        let planned = plan.changes.filter { $0.action != .delete }.map(\.key)
+        plan.unchanged = source.keys.excluding(planned)
         return (plan, live)
     }
 

@@ -14,8 +14,6 @@ public struct LoadedSource: Sendable {
     /// The objects read from git by this run: all of them, or, when the last apply's snapshot let
     /// the run skip the files whose blob did not change, those of the changed files.
     public var objects: [DesiredObject]
-    /// The objects of the files not read again (known from the snapshot); empty when all were read.
-    public var unreadKeys: [ObjectKey]
     public var warnings: [SourceIssue]
     public var fileCount: Int
     /// The store revision every object of an unread file was in sync at; nil when every file was read.
@@ -176,7 +174,7 @@ public enum SourceLoader {
             throw ReconcileError(issues, hint: "nothing was applied; fix the manifests and commit again")
         }
         return LoadedSource(
-            commit: commit, path: path, keys: objects.map(\.key), objects: objects, unreadKeys: [], warnings: warnings,
+            commit: commit, path: path, keys: objects.map(\.key), objects: objects, warnings: warnings,
             fileCount: files.count, baseline: nil,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: records, removedPaths: [], replacing: true,
@@ -210,28 +208,29 @@ public enum SourceLoader {
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
 
         // The recorded files and the files read now, in path order.
-        let changedPaths = Set(changed)
+        // Both lists are in path order (byte order): merged in one pass.
         var pieces: [Piece] = []
-        var fresh = results.makeIterator()
-        var next = fresh.next()
-        for row in rows where changedPaths.isEmpty || !changedPaths.contains(row.path) {
-            while let result = next, result.file.path.utf8.lexicographicallyPrecedes(row.path.utf8) {
-                pieces.append(.read(result))
-                next = fresh.next()
+        pieces.reserveCapacity(rows.count + results.count)
+        var next = 0
+        var nextChanged = 0
+        for index in rows.indices {
+            let path = rows[index].path
+            while nextChanged < changed.count, changed[nextChanged].utf8.lexicographicallyPrecedes(path.utf8) { nextChanged += 1 }
+            if nextChanged < changed.count, changed[nextChanged] == path { continue }  // read again, or gone
+            while next < results.count, results[next].file.path.utf8.lexicographicallyPrecedes(path.utf8) {
+                pieces.append(.read(next))
+                next += 1
             }
-            pieces.append(.recorded(row))
+            pieces.append(.recorded(index))
         }
-        while let result = next {
-            pieces.append(.read(result))
-            next = fresh.next()
-        }
+        pieces += (next..<results.count).map { .read($0) }
         let added = changed.filter { now[$0] != nil && before[$0] == nil }.count
         let deleted = changed.filter { now[$0] == nil && before[$0] != nil }.count
         let fileCount = snapshot.fileCount + added - deleted
         guard fileCount > 0 else { return nil }  // the full read says why the path holds no manifest
         return assemble(
-            pieces, commit: commit, path: path, snapshot: snapshot, removed: changed.filter { now[$0] == nil },
-            fileCount: fileCount, context: context)
+            pieces, rows: rows, results: results, commit: commit, path: path, snapshot: snapshot,
+            removed: changed.filter { now[$0] == nil }, fileCount: fileCount, context: context)
     }
 
     /// Reads only the files whose blob is not the one the snapshot recorded; nil when anything
@@ -248,14 +247,15 @@ public enum SourceLoader {
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
 
         var pieces: [Piece] = []
-        var fresh = zip(changed, results).makeIterator()
-        var next = fresh.next()
+        var rows: [SourceFileRecord] = []
+        var next = 0
         for (index, record) in recorded.enumerated() {
-            if let (slot, result) = next, slot == index {
-                pieces.append(.read(result))
-                next = fresh.next()
+            if next < changed.count, changed[next] == index {
+                pieces.append(.read(next))
+                next += 1
             } else if let record {
-                pieces.append(.recorded(record))
+                pieces.append(.recorded(rows.count))
+                rows.append(record)
             }
         }
         // Paths recorded but no longer in the tree (none when every recorded path was found).
@@ -264,49 +264,44 @@ public enum SourceLoader {
             let present = Set(files.map(\.path))
             removed = records.keys.filter { !present.contains($0) }.sorted()
         }
-        return assemble(pieces, commit: commit, path: path, snapshot: snapshot, removed: removed, fileCount: fileCount, context: context)
+        return assemble(
+            pieces, rows: rows, results: results, commit: commit, path: path, snapshot: snapshot, removed: removed,
+            fileCount: fileCount, context: context)
     }
 
-    /// One manifest file, in order: read by this run, or known from the snapshot.
+    /// One manifest file, in order: read by this run (its place in the results), or known from
+    /// the snapshot (its place in the rows).
     private enum Piece {
-        case read(FileResult)
-        case recorded(SourceFileRecord)
+        case read(Int)
+        case recorded(Int)
     }
 
     /// The source from its files in order; nil when an object is defined twice (the full read
     /// reports it, with both places).
     private static func assemble(
-        _ pieces: [Piece], commit: CommitInfo, path: String, snapshot: SourceSnapshot, removed: [String], fileCount: Int,
-        context: Context
+        _ pieces: [Piece], rows: [SourceFileRecord], results: [FileResult], commit: CommitInfo, path: String,
+        snapshot: SourceSnapshot, removed: [String], fileCount: Int, context: Context
     ) -> LoadedSource? {
         var keys: [ObjectKey] = []
         var warnings: [SourceIssue] = []
-        var unread: [ObjectKey] = []
-        var results: [FileResult] = []
-        let recordedCount = pieces.reduce(0) { if case .recorded(let record) = $1 { $0 + record.keys.count } else { $0 } }
-        let anyRead = pieces.contains { if case .read = $0 { true } else { false } }
-        keys.reserveCapacity(recordedCount + 16)
-        if anyRead { unread.reserveCapacity(recordedCount) }
+        keys.reserveCapacity(rows.reduce(16) { $0 + $1.keys.count })
         for piece in pieces {
             switch piece {
-            case .read(let result):
-                keys += result.outcome.objects.map(\.key)
-                warnings += result.outcome.warnings
-                results.append(result)
-            case .recorded(let record):
-                keys += record.keys
-                if anyRead { unread += record.keys }
-                if !record.warnings.isEmpty { warnings += record.warnings.map { SourceIssue(location: nil, message: $0) } }
+            case .read(let index):
+                keys += results[index].outcome.objects.map(\.key)
+                warnings += results[index].outcome.warnings
+            case .recorded(let index):
+                keys += rows[index].keys
+                if !rows[index].warnings.isEmpty { warnings += rows[index].warnings.map { SourceIssue(location: nil, message: $0) } }
             }
         }
-        if !anyRead { unread = keys }  // nothing read: the same keys, in one buffer
         // The unread files' objects were unique when they were applied; the objects read now must
-        // be unique too, and none of them defined in an unread file.
+        // be unique too, and none of them defined in an unread file: each is in `keys` once.
         let objects = results.flatMap(\.outcome.objects)
         let read = objects.map(\.key)
-        guard Set(read).count == read.count, !unread.containsAny(of: read) else { return nil }
+        guard Set(read).count == read.count, keys.count(among: read) == read.count else { return nil }
         return LoadedSource(
-            commit: commit, path: path, keys: keys, objects: objects, unreadKeys: unread,
+            commit: commit, path: path, keys: keys, objects: objects,
             warnings: warnings, fileCount: fileCount, baseline: snapshot.storeRevision,
             snapshot: SourceSnapshotUpdate(
                 revision: commit.id, loader: loader(context.limits), files: results.map(\.record),
@@ -317,7 +312,7 @@ public enum SourceLoader {
     /// Each worker reads its share of the blobs through a handle of its own on the repository
     /// (libgit2 lets one thread at a time use a handle).
     static func read(_ files: [TreeFile], context: Context) -> [FileResult] {
-        let workers = files.count < 32 ? 1 : min(ProcessInfo.processInfo.activeProcessorCount, files.count / 32 + 1)
+        let workers = files.count < 32 ? 1 : min(processorCount, files.count / 32 + 1)
         let repositories = [context.repository] + (1..<max(workers, 1)).compactMap { _ in try? context.repository.reopened() }
         var results = files.map { FileResult(file: $0, outcome: FileOutcome()) }
         results.withUnsafeMutableBufferPointer { buffer in
