@@ -2,7 +2,7 @@ import ArgumentParser
 import GitSource
 
 /// The `berth` command tree.
-public struct Berth: AsyncParsableCommand {
+public struct Berth: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "berth",
         abstract: "A declarative GitOps reconciler with its own small Kubernetes-style control plane.",
@@ -29,13 +29,13 @@ public struct Berth: AsyncParsableCommand {
 
     public init() {}
 
-    /// Starts, on another core, the set-up the command will need, before its arguments are parsed:
-    /// libgit2's for the commands that read git.
+    /// Starts, on other cores, what the command will need, before its arguments are parsed:
+    /// libgit2's set-up for the commands that read git, and a dry run's first reads of the state.
     public static func prepare(arguments: [String]) {
         let readsGit: Set = ["reconcile", "diff", "status", "rollback", "serve"]
-        if let command = arguments.dropFirst().first, readsGit.contains(command) {
-            GitLibrary.prepareInBackground()
-        }
+        guard let command = arguments.dropFirst().first, readsGit.contains(command) else { return }
+        GitLibrary.prepareInBackground()
+        if command == "reconcile" { ReconcileCommand.prefetch(arguments: Array(arguments.dropFirst(2))) }
     }
 }
 

@@ -8,8 +8,10 @@ struct StateOptions: ParsableArguments {
     var state: String?
 
     /// The folder in force: the flag, then `$BERTH_STATE`, then `.berth` in the current folder.
-    var directory: String {
-        if let state { return state }
+    var directory: String { Self.directory(flag: state) }
+
+    static func directory(flag: String?) -> String {
+        if let flag { return flag }
         if let env = ProcessInfo.processInfo.environment["BERTH_STATE"], !env.isEmpty { return env }
         return ".berth"
     }

@@ -243,7 +243,7 @@ public struct Reconciler: Sendable {
     }
 
     /// The snapshot of a source and its files (without blob ids), read together.
-    private struct EarlySnapshot {
+    struct EarlySnapshot {
         var sourceID: String
         var snapshot: SourceSnapshot
         var rows: [SourceFileRecord]
@@ -252,7 +252,13 @@ public struct Reconciler: Sendable {
     /// Opens an existing store while the repository opens (a new one is created only once the
     /// repository has opened, so a bad repository leaves no state behind). For a local folder,
     /// the snapshot of the source it most likely is (the folder's real path) is read meanwhile.
+    /// A dry run may find all of it read already (`prefetchState`).
     private func openState() throws -> (SQLiteStore?, EarlySnapshot?) {
+        if let prefetched = StatePrefetch.shared.take(options.prefetchKey) { return prefetched }
+        return try readState()
+    }
+
+    func readState() throws -> (SQLiteStore?, EarlySnapshot?) {
         let store: SQLiteStore? =
             options.dryRun || !SQLiteStore.exists(in: options.stateDirectory)
             ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)

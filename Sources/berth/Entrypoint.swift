@@ -2,8 +2,8 @@ import BerthCLI
 
 @main
 struct Entrypoint {
-    static func main() async {
+    static func main() {
         Berth.prepare(arguments: CommandLine.arguments)
-        await Berth.main()
+        Berth.main()
     }
 }

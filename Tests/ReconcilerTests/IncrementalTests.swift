@@ -201,3 +201,35 @@ import Testing
         #expect(outcome.source.objects.count == 5)
     }
 }
+
+@Suite struct StatePrefetchTests {
+    @Test func aDryRunUsesTheStateReadBeforeItAndOnlyForItsOwnOptions() throws {
+        let bench = try Workbench()
+        try bench.repo.write("manifests/app.yaml", goodApp)
+        try bench.repo.commit("start")
+        try bench.reconcile()
+        try bench.repo.edit("manifests/app.yaml", replacing: "replicas: 2", with: "replicas: 5")
+        try bench.repo.commit("five")
+        let expected = try bench.reconcile(bench.options(dryRun: true))
+
+        // Read for these very options: the run plans the same.
+        Reconciler.prefetchState(for: bench.options(dryRun: true))
+        let prefetched = try bench.reconcile(bench.options(dryRun: true))
+        #expect(prefetched.plan.changes.map(\.key) == expected.plan.changes.map(\.key))
+        #expect(prefetched.plan.unchanged == expected.plan.unchanged)
+        #expect(prefetched.source.baseline != nil)  // it went through the snapshot
+
+        // Read for another state folder: the run does not take it, and plans against its own.
+        var elsewhere = bench.options(dryRun: true)
+        elsewhere.stateDirectory = bench.state.subpath("never-applied")
+        Reconciler.prefetchState(for: elsewhere)
+        let own = try bench.reconcile(bench.options(dryRun: true))
+        #expect(own.plan.changes.map(\.key) == expected.plan.changes.map(\.key))
+        let fresh = try bench.reconcile(elsewhere)  // takes the read made for it: an empty state
+        #expect(fresh.plan.count(.create) == expected.plan.changes.count + expected.plan.unchanged.count)
+
+        // Not for an apply: it opens (and may migrate) the store itself.
+        Reconciler.prefetchState(for: bench.options())
+        #expect(try bench.reconcile().result == .applied(storeRevision: try bench.store().revision()))
+    }
+}

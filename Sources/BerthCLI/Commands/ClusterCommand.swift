@@ -5,7 +5,7 @@ import Manifests
 import Store
 
 /// `berth cluster`: the shape and speed of the embedded cluster.
-struct ClusterCommand: AsyncParsableCommand {
+struct ClusterCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cluster",
         abstract: "Configure the embedded cluster: its simulated nodes and how fast they move.",
@@ -14,7 +14,7 @@ struct ClusterCommand: AsyncParsableCommand {
     )
 }
 
-struct ClusterInitCommand: AsyncParsableCommand {
+struct ClusterInitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Store a cluster configuration and create its nodes.",
@@ -45,7 +45,7 @@ struct ClusterInitCommand: AsyncParsableCommand {
     @Flag(help: "Replace the existing nodes with the configured ones.") var replace = false
     @OptionGroup var state: StateOptions
 
-    func run() async throws {
+    func run() throws {
         do {
             let store = try SQLiteStore.open(directory: state.directory)
             var configuration = try Cluster.configuration(in: store)
@@ -70,14 +70,14 @@ struct ClusterInitCommand: AsyncParsableCommand {
     }
 }
 
-struct ClusterShowCommand: AsyncParsableCommand {
+struct ClusterShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show", abstract: "Print the cluster configuration in force, as YAML.",
         discussion: "Example:\n  berth cluster show")
 
     @OptionGroup var state: StateOptions
 
-    func run() async throws {
+    func run() throws {
         let store = try SQLiteStore.openExisting(directory: state.directory)
         let configuration = try store.map(Cluster.configuration(in:)) ?? ClusterConfiguration()
         print(YAMLEmitter.emit(configuration.value), terminator: "")

@@ -3,7 +3,7 @@ import ControlPlane
 import Controllers
 
 /// `berth controllers`: the controller graph as data.
-struct ControllersCommand: AsyncParsableCommand {
+struct ControllersCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "controllers",
         abstract: "Print the controller graph: what each controller watches and what it writes.",
@@ -19,7 +19,7 @@ struct ControllersCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or dot (Graphviz).", valueName: "format"))
     var output: Format = .text
 
-    func run() async throws {
+    func run() throws {
         let graph = ControllerGraph(try Cluster.controllers(ClusterConfiguration(), seed: 1))
         print(output == .dot ? graph.dot : graph.text, terminator: "")
     }

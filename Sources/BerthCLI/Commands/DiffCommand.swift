@@ -4,7 +4,7 @@ import Reconciler
 import Store
 
 /// `berth diff`: live drift — what differs between the last synced commit and the stored state now.
-struct DiffCommand: AsyncParsableCommand {
+struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
         abstract: "Show live drift: what differs between the last synced commit and the stored state now.",
@@ -23,7 +23,7 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var output: OutputFormat = .text
 
-    func run() async throws {
+    func run() throws {
         let outcome = try DriftCheck.plan(stateDirectory: state.directory)
         if output == .json {
             print(PlanJSON.render(outcome, health: nil))

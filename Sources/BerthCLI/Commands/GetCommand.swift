@@ -6,7 +6,7 @@ import Resources
 import Store
 
 /// `berth get`: what the store holds, as kubectl shows it.
-struct GetCommand: AsyncParsableCommand {
+struct GetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Show stored objects as a table, or whole as YAML or JSON.",
@@ -64,7 +64,7 @@ struct GetCommand: AsyncParsableCommand {
         return nil
     }
 
-    func run() async throws {
+    func run() throws {
         guard let info = try KindRegistry.builtIn.lookup(kind) ?? storedKind(kind) else {
             Terminal.printError("error: the server doesn't have a resource type \"\(kind)\"")
             Terminal.printError("hint: kinds are pods (po), deployments (deploy), replicasets (rs), services (svc), endpoints (ep), configmaps (cm), secrets, namespaces (ns), nodes (no), serviceaccounts (sa)")

@@ -4,7 +4,7 @@ import Resources
 import Store
 
 /// `berth history`: every sync recorded in the store, newest first.
-struct HistoryCommand: AsyncParsableCommand {
+struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List every sync: time, revision, author, result and counts, newest first.",
@@ -30,7 +30,7 @@ struct HistoryCommand: AsyncParsableCommand {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
-    func run() async throws {
+    func run() throws {
         let records: [SyncRecord]
         do {
             records = try SQLiteStore.openExisting(directory: state.directory)?.history(source: nil, limit: limit) ?? []

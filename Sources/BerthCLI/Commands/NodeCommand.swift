@@ -6,7 +6,7 @@ import Resources
 import Store
 
 /// `berth node …`: the simulated nodes, their failures and their maintenance.
-struct NodeCommand: AsyncParsableCommand {
+struct NodeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "node",
         abstract: "List the simulated nodes; fail, recover, cordon, uncordon or drain one.",
@@ -25,14 +25,14 @@ struct NodeCommand: AsyncParsableCommand {
     )
 }
 
-struct NodeListCommand: AsyncParsableCommand {
+struct NodeListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list", abstract: "Nodes with readiness, CPU and memory requested of allocatable, and pods.",
         discussion: "Example:\n  berth node list")
 
     @OptionGroup var state: StateOptions
 
-    func run() async throws {
+    func run() throws {
         guard let store = try SQLiteStore.openExisting(directory: state.directory) else {
             Terminal.printError("No nodes yet: the cluster is created on the first berth reconcile (or berth cluster init).")
             return
@@ -103,14 +103,14 @@ func reportingUnknownNodes(_ body: () throws -> Void) throws {
     }
 }
 
-struct NodeFailCommand: AsyncParsableCommand {
+struct NodeFailCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fail",
         abstract: "Simulate a node crash: heartbeats and pod updates stop; after the grace period the node is Unknown, and its pods are evicted when their toleration runs out.",
         discussion: "Example:\n  berth node fail node-2 --wait --timeout 10m")
     @OptionGroup var options: NodeChangeOptions
 
-    func run() async throws {
+    func run() throws {
         try reportingUnknownNodes {
             let store = try options.store()
             reportNodeChange(options.node, "failed", changed: try NodeOperations.fail(options.node, in: store))
@@ -119,13 +119,13 @@ struct NodeFailCommand: AsyncParsableCommand {
     }
 }
 
-struct NodeRecoverCommand: AsyncParsableCommand {
+struct NodeRecoverCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recover", abstract: "End a simulated crash: the node heartbeats again and turns Ready.",
         discussion: "Example:\n  berth node recover node-2 --wait")
     @OptionGroup var options: NodeChangeOptions
 
-    func run() async throws {
+    func run() throws {
         try reportingUnknownNodes {
             let store = try options.store()
             print(try NodeOperations.recover(options.node, in: store) ? "node/\(options.node) recovered" : "node/\(options.node) was not failed")
@@ -141,38 +141,38 @@ struct NodeRecoverCommand: AsyncParsableCommand {
     }
 }
 
-struct NodeCordonCommand: AsyncParsableCommand {
+struct NodeCordonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cordon", abstract: "Mark a node unschedulable.", discussion: "Example:\n  berth node cordon node-1")
     @OptionGroup var options: NodeChangeOptions
 
-    func run() async throws {
+    func run() throws {
         try reportingUnknownNodes {
             reportNodeChange(options.node, "cordoned", changed: try NodeOperations.cordon(options.node, in: try options.store()))
         }
     }
 }
 
-struct NodeUncordonCommand: AsyncParsableCommand {
+struct NodeUncordonCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "uncordon", abstract: "Mark a node schedulable again.", discussion: "Example:\n  berth node uncordon node-1")
     @OptionGroup var options: NodeChangeOptions
 
-    func run() async throws {
+    func run() throws {
         try reportingUnknownNodes {
             reportNodeChange(options.node, "uncordoned", changed: try NodeOperations.uncordon(options.node, in: try options.store()))
         }
     }
 }
 
-struct NodeDrainCommand: AsyncParsableCommand {
+struct NodeDrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drain",
         abstract: "Cordon a node and evict its pods (as kubectl drain --ignore-daemonsets --force); their controllers recreate them elsewhere.",
         discussion: "Example:\n  berth node drain node-1 --wait")
     @OptionGroup var options: NodeChangeOptions
 
-    func run() async throws {
+    func run() throws {
         try reportingUnknownNodes {
             let store = try options.store()
             let (evicted, skipped) = try NodeOperations.drain(options.node, in: store)

@@ -4,7 +4,7 @@ import Reconciler
 import Store
 
 /// `berth reconcile`: read a commit, plan it against the store, preview or apply it.
-struct ReconcileCommand: AsyncParsableCommand {
+struct ReconcileCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reconcile",
         abstract: "Plan a commit's manifests against the stored state; preview it or apply it atomically.",
@@ -59,7 +59,7 @@ struct ReconcileCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         var options = ReconcileOptions()
         options.repository = repo
         options.revision = revision
@@ -68,6 +68,28 @@ struct ReconcileCommand: AsyncParsableCommand {
         options.dryRun = dryRun
         options.prune = !noPrune
         try ReconcileRun(options: options, output: output, timeout: timeout, wait: !noWait).perform()
+    }
+}
+
+extension ReconcileCommand {
+    /// Before the parse: a dry run starts reading the state with the options these arguments
+    /// most likely give (`Reconciler.prefetchState`). A wrong guess costs only the read: the run
+    /// uses what was read only for exactly its own options.
+    static func prefetch(arguments: [String]) {
+        guard arguments.contains("--dry-run"), !arguments.contains(where: { $0 == "--help" || $0 == "-h" }) else { return }
+        func value(of name: String) -> String? {
+            for (i, argument) in arguments.enumerated() {
+                if argument == name, i + 1 < arguments.count { return arguments[i + 1] }
+                if argument.hasPrefix(name + "=") { return String(argument.dropFirst(name.count + 1)) }
+            }
+            return nil
+        }
+        var options = ReconcileOptions()
+        options.repository = value(of: "--repo") ?? options.repository
+        options.path = value(of: "--path") ?? options.path
+        options.stateDirectory = StateOptions.directory(flag: value(of: "--state"))
+        options.dryRun = true
+        Reconciler.prefetchState(for: options)
     }
 }
 

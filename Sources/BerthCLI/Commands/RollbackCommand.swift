@@ -5,7 +5,7 @@ import Reconciler
 import Store
 
 /// `berth rollback`: undo a commit the GitOps way — a revert commit in git, then a sync to it.
-struct RollbackCommand: AsyncParsableCommand {
+struct RollbackCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollback",
         abstract: "Revert a commit in git (the last synced one by default), push it if the source is remote, and sync to it.",
@@ -34,7 +34,7 @@ struct RollbackCommand: AsyncParsableCommand {
 
     @Flag(help: "Sync and return at once, without waiting for the rollout.") var noWait = false
 
-    func run() async throws {
+    func run() throws {
         let synced = try SQLiteStore.openExisting(directory: state.directory).flatMap { try SyncedSource.latest(in: $0) }
         guard let repository = repo ?? synced?.repository else {
             Terminal.printError("error: \(state.directory) has never synced; pass --repo to say which repository to revert in")

@@ -6,7 +6,7 @@ import Resources
 import Store
 
 /// `berth rollout …`: a Deployment's rollout, as kubectl shows and steers it.
-struct RolloutCommand: AsyncParsableCommand {
+struct RolloutCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "rollout",
         abstract: "Watch a Deployment's rollout, list its revisions, or roll it back.",
@@ -54,7 +54,7 @@ struct DeploymentReference: ParsableArguments {
     }
 }
 
-struct RolloutStatusCommand: AsyncParsableCommand {
+struct RolloutStatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Wait for a Deployment's rollout to finish, printing its progress (exit 3 if it does not within --timeout, or exceeds its progress deadline).",
@@ -63,7 +63,7 @@ struct RolloutStatusCommand: AsyncParsableCommand {
     @OptionGroup var deployment: DeploymentReference
     @Option(help: ArgumentHelp("How long to wait.", valueName: "duration")) var timeout = DurationArgument(seconds: 300)
 
-    func run() async throws {
+    func run() throws {
         let store = try deployment.existingStore()
         let key = deployment.key
         var last = ""
@@ -94,14 +94,14 @@ struct RolloutStatusCommand: AsyncParsableCommand {
     }
 }
 
-struct RolloutHistoryCommand: AsyncParsableCommand {
+struct RolloutHistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history", abstract: "List a Deployment's revisions with their change cause (the commit that made each).",
         discussion: "Example:\n  berth rollout history deployment/web -n shop")
 
     @OptionGroup var deployment: DeploymentReference
 
-    func run() async throws {
+    func run() throws {
         let store = try deployment.existingStore()
         let revisions = try RolloutOperations.history(of: deployment.key, in: store)
         print("deployment.apps/\(deployment.key.name)")
@@ -111,7 +111,7 @@ struct RolloutHistoryCommand: AsyncParsableCommand {
     }
 }
 
-struct RolloutUndoCommand: AsyncParsableCommand {
+struct RolloutUndoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "undo", abstract: "Roll a Deployment back to its previous revision, or to --to-revision N.",
         discussion: "Example:\n  berth rollout undo deployment/web -n shop --to-revision 2")
@@ -119,7 +119,7 @@ struct RolloutUndoCommand: AsyncParsableCommand {
     @OptionGroup var deployment: DeploymentReference
     @Option(help: ArgumentHelp("The revision to go back to (default: the previous one).", valueName: "N")) var toRevision: Int64?
 
-    func run() async throws {
+    func run() throws {
         let store = try deployment.existingStore()
         do {
             if let revision = try RolloutOperations.undo(deployment.key, toRevision: toRevision, in: store) {

@@ -6,7 +6,7 @@ import HTTPServer
 import Serve
 
 /// `berth serve`: the commit-to-deploy loop.
-struct ServeCommand: AsyncParsableCommand {
+struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Follow a branch, apply each new commit, heal drift and run the controllers, until stopped.",
@@ -72,7 +72,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
     }
 
-    func run() async throws {
+    func run() throws {
         var options = ServeOptions()
         options.repository = repo
         options.revision = revision

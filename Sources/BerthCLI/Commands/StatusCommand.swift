@@ -7,7 +7,7 @@ import Resources
 import Store
 
 /// `berth status`: the synced revision, its sync and health, per resource and as a whole.
-struct StatusCommand: AsyncParsableCommand {
+struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show what the state is synced to, whether it still matches git, and how healthy it is.",
@@ -25,7 +25,7 @@ struct StatusCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Output format: text or json.", valueName: "format"))
     var output: OutputFormat = .text
 
-    func run() async throws {
+    func run() throws {
         let outcome = try DriftCheck.plan(stateDirectory: state.directory)
         guard let store = try SQLiteStore.openExisting(directory: state.directory) else { throw ExitCode.failure }
         let drifted = Set(outcome.plan.changes.map(\.key))

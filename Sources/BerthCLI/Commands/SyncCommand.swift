@@ -4,7 +4,7 @@ import HTTPServer
 import Serve
 
 /// `berth sync`: asks a running `berth serve` on this state to fetch and sync now.
-struct SyncCommand: AsyncParsableCommand {
+struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Ask the berth serve running on this state to fetch and sync now.",
@@ -19,7 +19,7 @@ struct SyncCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The server's webhook secret, if it has one (default: $BERTH_WEBHOOK_SECRET).", valueName: "secret"))
     var webhookSecret: String?
 
-    func run() async throws {
+    func run() throws {
         guard let address = ServerAddress.read(stateDirectory: state.directory), kill(address.pid, 0) == 0 else {
             Terminal.printError("error: no berth serve is running on \(state.directory); start one, or run berth reconcile")
             throw ExitCode.failure

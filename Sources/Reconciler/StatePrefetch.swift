@@ -1,0 +1,60 @@
+import Foundation
+import Store
+
+extension Reconciler {
+    /// Starts a dry run's first reads (the store, and the snapshot of the source a local folder
+    /// most likely is) on another thread and returns at once. A command calls this before it
+    /// parses its command line; `run()` with the same options then finds the reads done instead
+    /// of doing them after the parse. It only reads, and only for a dry run, which never creates
+    /// or migrates a store; whatever goes wrong is left for `run()` to meet and report.
+    public static func prefetchState(for options: ReconcileOptions) {
+        guard options.dryRun else { return }
+        StatePrefetch.shared.start(options.prefetchKey) { try Reconciler(options: options).readState() }
+    }
+}
+
+extension ReconcileOptions {
+    /// What the state read depends on.
+    var prefetchKey: [String] {
+        [repository, path, stateDirectory, "\(dryRun)", "\(incremental)"]
+    }
+}
+
+/// The reads started and not yet taken, by what they were started for.
+final class StatePrefetch: @unchecked Sendable {
+    typealias State = (store: SQLiteStore?, early: Reconciler.EarlySnapshot?)
+
+    static let shared = StatePrefetch()
+
+    /// One read: its result, once done.
+    private final class Pending: @unchecked Sendable {
+        var result: Result<State, any Error>?
+        let done = DispatchSemaphore(value: 0)
+    }
+
+    private let lock = NSLock()
+    private var pending: [[String]: Pending] = [:]
+
+    func start(_ key: [String], _ read: @escaping @Sendable () throws -> State) {
+        let work = Pending()
+        lock.lock()
+        defer { lock.unlock() }
+        guard pending[key] == nil else { return }
+        pending[key] = work
+        Thread.detachNewThread {
+            work.result = Result { try read() }
+            work.done.signal()
+        }
+    }
+
+    /// What was read for `key`, once it is done; nil when nothing was started for it (or taken
+    /// already), or it failed: the caller reads again and meets the error itself.
+    func take(_ key: [String]) -> State? {
+        lock.lock()
+        let work = pending.removeValue(forKey: key)
+        lock.unlock()
+        guard let work else { return nil }
+        work.done.wait()  // the semaphore orders the result's write before this read
+        return try? work.result?.get()
+    }
+}
