@@ -1,3 +1,5 @@
+import Resources
+
 extension Plan {
     /// Every change's diff text, in the order of `changes`. Each diff renders on its own, so they
     /// render on all cores.

@@ -199,10 +199,15 @@ public struct Reconciler: Sendable {
             plan: plan)
         do {
             recordID = try store.write { tx in
-                for change in plan.changes {
+                var created = 0  // the creates already written with the run they start
+                for (index, change) in plan.changes.enumerated() {
                     switch change.action {
                     case .create:
-                        _ = try tx.create(ChangeCause.stamped(change.object!, live: nil, commit: source.commit))
+                        guard index >= created else { continue }
+                        // A run of creates is written at once: their JSON is written on all cores.
+                        let run = plan.changes[index...].prefix { $0.action == .create }
+                        created = index + run.count
+                        try tx.create(Array(run).concurrentMap { ChangeCause.stamped($0.object!, live: nil, commit: source.commit) })
                     case .update:
                         let object = ChangeCause.stamped(change.object!, live: live[change.key]?.value, commit: source.commit)
                         _ = try tx.update(object, expectedResourceVersion: change.expectedResourceVersion)

@@ -66,6 +66,11 @@ public protocol StoreTransaction: AnyObject {
     @discardableResult
     func create(_ value: Value) throws -> StoredObject
 
+    /// Stores new objects in order, each as `create` would; `alreadyExists` when a key is taken
+    /// (or given twice).
+    @discardableResult
+    func create(_ values: [Value]) throws -> [StoredObject]
+
     /// Replaces an object; `notFound` when missing, `conflict` when `expectedResourceVersion` is
     /// given and stale. An update that changes nothing writes nothing and returns the stored object.
     @discardableResult

@@ -22,12 +22,12 @@ extension SQLiteTransaction {
             try connection.execute(
                 "DELETE FROM inventory WHERE source = ? AND \(ObjectRows.keyColumns)", [.text(source)] + ObjectRows.bindings(key))
         }
-        for entry in upserts {
+        let bodies = upserts.concurrentMap(minimumSlice: 64) { $0.lastApplied.jsonString() }  // on all cores
+        for (entry, body) in zip(upserts, bodies) {
             try connection.execute(
                 "INSERT OR REPLACE INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
                     + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [.text(source)] + ObjectRows.bindings(entry.key)
-                    + [.text(entry.apiVersion), .text(entry.lastApplied.jsonString())])
+                [.text(source)] + ObjectRows.bindings(entry.key) + [.text(entry.apiVersion), .text(body)])
         }
     }
 

@@ -20,6 +20,16 @@ struct BenchMain {
 
     static func main() throws {
         let arguments = CommandLine.arguments
+        if arguments.contains("--help") || arguments.contains("-h") {
+            print("""
+                usage: berth-bench [--objects N] [--repeat N] [--only parse,reconcile,scheduling,rollout] [-o json]
+                  --objects N   objects in the generated repository (default 10000)
+                  --repeat N    runs of each case (default 3; the short reconcile runs take 3 samples per run)
+                  --only        the groups of cases to run (the parse floor always runs)
+                  -o json       the results as JSON instead of a table
+                """)
+            return
+        }
         let json = arguments.contains("json")
         let objects = arguments.firstIndex(of: "--objects").flatMap { Int(arguments[$0 + 1]) } ?? 10_000
         let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 3
@@ -75,14 +85,17 @@ struct BenchMain {
                 let state = "\(scratch)/state-\(i)"
                 cold.append(try berthRun(state, ["reconcile", "--dry-run", "-o", "json"]).seconds)
                 apply.append(try berthRun(state, ["reconcile", "--no-wait"]).seconds)
-                noop.append(try berthRun(state, ["reconcile", "--dry-run"]).seconds)
+                // A short run is cheap and noisy: three samples each.
+                for _ in 0..<3 { noop.append(try berthRun(state, ["reconcile", "--dry-run"]).seconds) }
         }
         let coldMedian = cold.sorted()[cold.count / 2]
         results.append(ratio("dry-run, cold", "whole process, empty state", cold, floorMedian, limit: 4))
         results.append(ratio("apply, cold", "--no-wait, empty state", apply, coldMedian, limit: 2, of: "dry-run cold"))
         results.append(ratio("no-op", "--dry-run on the synced commit", noop, coldMedian, limit: 0.05, of: "dry-run cold"))
         try workload.commitOneChange()
-        for i in 0..<repeats { incremental.append(try berthRun("\(scratch)/state-\(i)", ["reconcile", "--dry-run"]).seconds) }
+        for i in 0..<repeats {
+            for _ in 0..<3 { incremental.append(try berthRun("\(scratch)/state-\(i)", ["reconcile", "--dry-run"]).seconds) }
+        }
         results.append(ratio("incremental", "--dry-run after a one-file commit", incremental, coldMedian, limit: 0.05, of: "dry-run cold"))
         }
 

@@ -22,6 +22,31 @@ import Testing
         }
     }
 
+    @Test func manyObjectsAreCreatedInOrderAsOneByOne() throws {
+        try withStateDirectory { dir in
+            let store = try openStore(dir)
+            let names = (0..<300).map { "web-\($0)" }
+            let created = try store.write { try $0.create(names.map { pod($0) }) }
+            #expect(created.map(\.key) == names.map { podKey($0) })
+            #expect(Set(created.compactMap { metadata($0.value, "uid")?.stringValue }).count == names.count)
+            for object in created {
+                #expect(try store.get(object.key) == object)
+                #expect(metadata(object.value, "resourceVersion") == "2")
+                #expect(metadata(object.value, "creationTimestamp") == "2026-12-01T05:55:22Z")
+            }
+            // A key taken already, or given twice, refuses the whole write.
+            #expect(throws: StoreError.alreadyExists(podKey("web-7"))) {
+                try store.write { try $0.create([pod("new"), pod("web-7")]) }
+            }
+            #expect(throws: StoreError.alreadyExists(podKey("twice"))) {
+                try store.write { try $0.create([pod("twice"), pod("other"), pod("twice")]) }
+            }
+            #expect(try store.get(podKey("new")) == nil)
+            #expect(try store.get(podKey("other")) == nil)
+            #expect(try store.revision() == 2)
+        }
+    }
+
     @Test func incomingServerFieldsAreIgnored() throws {
         try withStateDirectory { dir in
             let store = try openStore(dir)

@@ -1,13 +1,12 @@
 import Dispatch
 import Foundation
-import Resources
 
 /// The cores this process may use, looked up once (it reads the cgroup's limits from files).
-let processorCount = ProcessInfo.processInfo.activeProcessorCount
+public let processorCount = ProcessInfo.processInfo.activeProcessorCount
 
 /// Runs `first` and `second` at the same time (on two cores when two are free) and returns both
 /// results once both are done.
-func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
+public func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
     var a: A?
     var b: B?
     _ = onAllCores(count: 2, minimumSlice: 1) { range in
@@ -19,7 +18,7 @@ func bothAtOnce<A, B>(_ first: () -> A, _ second: () -> B) -> (A, B) {
 /// `body` run on consecutive slices of `0..<count` on all cores: as many slices as there are
 /// cores, none shorter than `minimumSlice` (one slice, on this thread, for a short range). The
 /// results come in the order of the slices.
-func onAllCores<T>(count: Int, minimumSlice: Int, _ body: (Range<Int>) -> T) -> [T] {
+public func onAllCores<T>(count: Int, minimumSlice: Int, _ body: (Range<Int>) -> T) -> [T] {
     let most = count / Swift.max(minimumSlice, 1)
     let slices = most < 2 ? 1 : Swift.min(processorCount, most)
     guard slices > 1 else { return [body(0..<count)] }
@@ -32,7 +31,7 @@ func onAllCores<T>(count: Int, minimumSlice: Int, _ body: (Range<Int>) -> T) -> 
 
 extension Array {
     /// `transform` of every element, in order, worked out on all cores.
-    func concurrentMap<T>(minimumSlice: Int = 256, _ transform: (Element) -> T) -> [T] {
+    public func concurrentMap<T>(minimumSlice: Int = 256, _ transform: (Element) -> T) -> [T] {
         withoutActuallyEscaping(transform) { transform in
             onAllCores(count: count, minimumSlice: minimumSlice) { range in self[range].map(transform) }.flatMap { $0 }
         }
@@ -60,23 +59,4 @@ private final class SliceWork<T>: @unchecked Sendable {
     }
 
     func results() -> [T] { slices.map { $0! } }
-}
-
-extension Array where Element == ObjectKey {
-    /// How many of these are among `keys`. A few keys are compared one by one, which is much
-    /// cheaper than hashing every key of a long array.
-    func count(among keys: [ObjectKey]) -> Int {
-        if keys.isEmpty { return 0 }
-        if keys.count <= 16 { return count { keys.contains($0) } }
-        let wanted = Set(keys)
-        return count(where: wanted.contains)
-    }
-
-    /// These keys but those among `others`, in order: the array itself when there are none.
-    func excluding(_ others: [ObjectKey]) -> [ObjectKey] {
-        if others.isEmpty { return self }
-        if others.count <= 16 { return filter { !others.contains($0) } }
-        let unwanted = Set(others)
-        return filter { !unwanted.contains($0) }
-    }
 }
