@@ -41,6 +41,9 @@ public struct ReconcileOutcome: Sendable {
     /// When the plan changes nothing: the store revision through which every object was seen as git
     /// wants it (see `Reconciler.recordInSync`).
     public var inSyncThrough: Int64?
+    /// The store the run read and wrote, still open (nil for a dry run against no state), for a
+    /// caller to go on with: waiting for health, or ending the process without closing it.
+    public var store: SQLiteStore?
 }
 
 /// Plans a commit against the store and applies it in one transaction: the spine of berth.
@@ -85,7 +88,7 @@ public struct Reconciler: Sendable {
         guard !options.dryRun, let store else {
             return ReconcileOutcome(
                 sourceID: sourceID, source: source, plan: plan, result: .previewed, syncRecordID: nil,
-                inSyncThrough: inSyncThrough)
+                inSyncThrough: inSyncThrough, store: store)
         }
         if plan.changes.isEmpty {
             // Nothing to change: write only what is new (the inventory, or this revision in the history).
@@ -98,12 +101,12 @@ public struct Reconciler: Sendable {
             }
             return ReconcileOutcome(
                 sourceID: sourceID, source: source, plan: plan, result: .inSync, syncRecordID: recordID,
-                inSyncThrough: inSyncThrough)
+                inSyncThrough: inSyncThrough, store: store)
         }
         let (revision, record) = try apply(plan, source: source, sourceID: sourceID, live: live, store: store)
         return ReconcileOutcome(
             sourceID: sourceID, source: source, plan: plan, result: .applied(storeRevision: revision), syncRecordID: record,
-            inSyncThrough: nil)
+            inSyncThrough: nil, store: store)
     }
 
     /// Moves the source's snapshot up to `revision` after a plan found everything in sync, so the
@@ -207,7 +210,8 @@ public struct Reconciler: Sendable {
                         // A run of creates is written at once: their JSON is written on all cores.
                         let run = plan.changes[index...].prefix { $0.action == .create }
                         created = index + run.count
-                        try tx.create(Array(run).concurrentMap { ChangeCause.stamped($0.object!, live: nil, commit: source.commit) })
+                        let stamped = Array(run).concurrentMap { ChangeCause.stamped($0.object!, live: nil, commit: source.commit) }
+                        try tx.create(stamped)
                     case .update:
                         let object = ChangeCause.stamped(change.object!, live: live[change.key]?.value, commit: source.commit)
                         _ = try tx.update(object, expectedResourceVersion: change.expectedResourceVersion)

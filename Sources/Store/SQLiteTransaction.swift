@@ -54,23 +54,20 @@ final class SQLiteTransaction: StoreTransaction {
     func create(_ values: [Value]) throws -> [StoredObject] {
         try ensureActive()
         let keys = try values.map { try ServerFields.key(of: $0) }
-        var seen = Set<ObjectKey>()
-        for key in keys {
-            let exists = try connection.queryOne(
-                "SELECT 1 FROM objects WHERE \(ObjectRows.keyColumns)", ObjectRows.bindings(key)) { _ in true }
-            guard exists == nil, seen.insert(key).inserted else { throw StoreError.alreadyExists(key) }
-        }
         let (timestamp, revision) = (now(), revision)
-        let uids = values.map { _ in UUID().uuidString.lowercased() }
+        let uids = ServerFields.uids(values.count)
         let written = Array(values.indices).concurrentMap(minimumSlice: 64) { i in
             let stamped = ServerFields.stampCreate(values[i], uid: uids[i], timestamp: timestamp, revision: revision)
             return (stamped, stamped.jsonString())
         }
         return try zip(keys, written).map { key, written in
             let (stamped, body) = written
-            try connection.execute(
-                "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)",
-                ObjectRows.bindings(key) + [.int(revision), .text(body)])
+            // A key taken already (or earlier in `values`) inserts nothing and returns no row.
+            let inserted = try connection.queryOne(
+                "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING RETURNING 1",
+                ObjectRows.bindings(key) + [.int(revision), .text(body)]) { _ in true }
+            guard inserted != nil else { throw StoreError.alreadyExists(key) }
             try appendChange(.added, key, stamped, body)
             return StoredObject(key: key, value: stamped, resourceVersion: revision)
         }

@@ -187,3 +187,19 @@ import Testing
         }
     }
 }
+
+@Suite struct UIDTests {
+    @Test func uidsAreDistinctVersion4UUIDsInLowerCase() {
+        let uids = ServerFields.uids(5_000)
+        #expect(uids.count == 5_000)
+        #expect(Set(uids).count == uids.count)
+        for uid in uids {
+            let parsed = UUID(uuidString: uid)
+            #expect(parsed != nil && uid == uid.lowercased())
+            let characters = Array(uid)
+            #expect(characters[14] == "4")  // version
+            #expect("89ab".contains(characters[19]))  // variant
+        }
+        #expect(ServerFields.uids(0).isEmpty)
+    }
+}

@@ -137,7 +137,7 @@ struct ReconcileRun {
     /// Runs the controllers until the source's resources are healthy, prints the verdict and keeps
     /// it with the sync record.
     private func waitForHealth(_ outcome: ReconcileOutcome, terminal: Terminal) throws -> HealthWait.Outcome {
-        let store = try SQLiteStore.open(directory: options.stateDirectory)
+        let store = try outcome.store ?? SQLiteStore.open(directory: options.stateDirectory)
         let wait = HealthWait(
             store: store, keys: outcome.source.keys, timeout: timeout.seconds, terminal: terminal,
             showProgress: output == .text)
