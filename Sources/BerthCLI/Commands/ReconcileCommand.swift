@@ -127,9 +127,11 @@ struct ReconcileRun {
         if health.aggregate > .suspended { throw ExitCode(3) }
     }
 
-    /// Ends the process once the output is out, without freeing the plan first: for 10,000 objects
-    /// that takes tens of milliseconds and gives nothing back (the process is ending).
+    /// Ends the process once the output is out, without freeing the plan or closing the store
+    /// first: for 10,000 objects that takes tens of milliseconds and gives nothing back (the
+    /// process is ending). What the store logged is checkpointed, as a close would.
     private static func exit(_ code: Int32, keeping outcome: ReconcileOutcome) -> Never {
+        if outcome.result != .previewed { try? outcome.store?.checkpoint() }
         fflush(nil)  // every output stream
         withExtendedLifetime(outcome) { Foundation.exit(code) }
     }
