@@ -55,6 +55,7 @@ final class StatePrefetch: @unchecked Sendable {
         lock.unlock()
         guard let work else { return nil }
         work.done.wait()  // the semaphore orders the result's write before this read
+        defer { work.result = nil }  // the reading thread's closure may outlive this: it keeps no store
         return try? work.result?.get()
     }
 }
