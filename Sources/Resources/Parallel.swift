@@ -60,3 +60,25 @@ private final class SliceWork<T>: @unchecked Sendable {
 
     func results() -> [T] { slices.map { $0! } }
 }
+
+/// Works through `0..<count` in chunks: `produce` makes each chunk's result (on all cores, if it
+/// spreads its work itself) while `consume` takes the previous chunk's, in order, on this thread.
+/// For work with a serial end, such as rows written into one database connection: the writing of
+/// one chunk overlaps the making of the next. Stops at the first error `consume` throws.
+public func pipelined<T>(
+    count: Int, chunk: Int, produce: (Range<Int>) -> T, consume: (Range<Int>, T) throws -> Void
+) throws {
+    let ranges = stride(from: 0, to: count, by: Swift.max(chunk, 1)).map { $0..<Swift.min($0 + chunk, count) }
+    guard let first = ranges.first else { return }
+    var ready = produce(first)
+    for (index, range) in ranges.enumerated() {
+        let current = ready
+        var failure: (any Error)?
+        let (next, _) = bothAtOnce(
+            { index + 1 < ranges.count ? produce(ranges[index + 1]) : nil },
+            { do { try consume(range, current) } catch { failure = error } })
+        if let failure { throw failure }
+        guard let next else { return }
+        ready = next
+    }
+}

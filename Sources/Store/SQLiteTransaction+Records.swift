@@ -22,12 +22,16 @@ extension SQLiteTransaction {
             try connection.execute(
                 "DELETE FROM inventory WHERE source = ? AND \(ObjectRows.keyColumns)", [.text(source)] + ObjectRows.bindings(key))
         }
-        let bodies = upserts.concurrentMap(minimumSlice: 64) { $0.lastApplied.jsonString() }  // on all cores
-        for (entry, body) in zip(upserts, bodies) {
-            try connection.execute(
-                "INSERT OR REPLACE INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [.text(source)] + ObjectRows.bindings(entry.key) + [.text(entry.apiVersion), .text(body)])
+        // The rows of one chunk are written while the next chunk's JSON is made (on all cores).
+        try pipelined(count: upserts.count, chunk: 256) { range in
+            upserts[range].map(\.lastApplied).concurrentMap(minimumSlice: 64) { $0.jsonString() }
+        } consume: { range, bodies in
+            for (entry, body) in zip(upserts[range], bodies) {
+                try connection.execute(
+                    "INSERT OR REPLACE INTO inventory (source, api_group, kind, namespace, name, api_version, last_applied)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    [.text(source)] + ObjectRows.bindings(entry.key) + [.text(entry.apiVersion), .text(body)])
+            }
         }
     }
 

@@ -56,21 +56,27 @@ final class SQLiteTransaction: StoreTransaction {
         let keys = try values.map { try ServerFields.key(of: $0) }
         let (timestamp, revision) = (now(), revision)
         let uids = ServerFields.uids(values.count)
-        let written = Array(values.indices).concurrentMap(minimumSlice: 64) { i in
-            let stamped = ServerFields.stampCreate(values[i], uid: uids[i], timestamp: timestamp, revision: revision)
-            return (stamped, stamped.jsonString())
+        var created: [StoredObject] = []
+        created.reserveCapacity(values.count)
+        // The rows of one chunk are written while the next chunk is stamped and encoded.
+        try pipelined(count: values.count, chunk: 256) { range in
+            Array(range).concurrentMap(minimumSlice: 64) { i in
+                let stamped = ServerFields.stampCreate(values[i], uid: uids[i], timestamp: timestamp, revision: revision)
+                return (stamped, stamped.jsonString())
+            }
+        } consume: { range, written in
+            for (key, (stamped, body)) in zip(keys[range], written) {
+                // A key taken already (or earlier in `values`) inserts nothing and returns no row.
+                let inserted = try connection.queryOne(
+                    "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)"
+                        + " ON CONFLICT DO NOTHING RETURNING 1",
+                    ObjectRows.bindings(key) + [.int(revision), .text(body)]) { _ in true }
+                guard inserted != nil else { throw StoreError.alreadyExists(key) }
+                try appendChange(.added, key, stamped, body)
+                created.append(StoredObject(key: key, value: stamped, resourceVersion: revision))
+            }
         }
-        return try zip(keys, written).map { key, written in
-            let (stamped, body) = written
-            // A key taken already (or earlier in `values`) inserts nothing and returns no row.
-            let inserted = try connection.queryOne(
-                "INSERT INTO objects (api_group, kind, namespace, name, resource_version, body) VALUES (?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT DO NOTHING RETURNING 1",
-                ObjectRows.bindings(key) + [.int(revision), .text(body)]) { _ in true }
-            guard inserted != nil else { throw StoreError.alreadyExists(key) }
-            try appendChange(.added, key, stamped, body)
-            return StoredObject(key: key, value: stamped, resourceVersion: revision)
-        }
+        return created
     }
 
     @discardableResult
