@@ -1,4 +1,5 @@
 import Foundation
+import Resources
 import Store
 
 extension Reconciler {
@@ -41,7 +42,7 @@ final class StatePrefetch: @unchecked Sendable {
         defer { lock.unlock() }
         guard pending[key] == nil else { return }
         pending[key] = work
-        Thread.detachNewThread {
+        detachThread {
             work.result = Result { try read() }
             work.done.signal()
         }

@@ -82,3 +82,25 @@ public func pipelined<T>(
         ready = next
     }
 }
+
+/// Runs `body` on a new thread of its own and returns at once (a plain POSIX thread: nothing of
+/// Foundation's to set up, for work started in the first milliseconds of a process).
+public func detachThread(_ body: @escaping @Sendable () -> Void) {
+    final class Box: @unchecked Sendable {
+        let body: @Sendable () -> Void
+        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    }
+    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, { context in
+        let box = Unmanaged<Box>.fromOpaque(context!).takeRetainedValue()
+        box.body()
+        return nil
+    }, box)
+    if started == 0 {
+        pthread_detach(thread)
+    } else {
+        let box = Unmanaged<Box>.fromOpaque(box).takeRetainedValue()
+        box.body()  // no thread to be had: run it here
+    }
+}
