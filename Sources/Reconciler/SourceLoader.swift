@@ -207,8 +207,8 @@ public enum SourceLoader {
         let results = read(present, context: context)
         guard results.allSatisfy(\.outcome.isClean) else { return nil }
 
-        // The recorded files and the files read now, in path order.
-        // Both lists are in path order (byte order): merged in one pass.
+        // The recorded files and the files read now, in path order. Rows, changed paths and results
+        // are each sorted by path bytes, so one pass merges them (dropping the changed paths' rows).
         var pieces: [Piece] = []
         pieces.reserveCapacity(rows.count + results.count)
         var next = 0

@@ -179,7 +179,9 @@ enum SnapshotRows {
             "SELECT path, \(blobs ? "blob" : "''"), keys, warnings FROM source_files WHERE source = ? ORDER BY path",
             [.text(source)]
         ) { row in
-            let warnings = row.withTextBytes(3, { $0.elementsEqual("[]".utf8) }) ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
+            let warnings =
+                row.withTextBytes(3, { $0.elementsEqual("[]".utf8) })
+                ? [] : try ObjectRows.decode(row.text(3), what: "source file warnings", in: connection).arrayValue ?? []
             return SourceFileRecord(
                 path: row.text(0), blob: row.text(1), keys: try decodeKeys(row, column: 2, in: connection, reusing: &strings),
                 warnings: warnings.compactMap(\.stringValue))

@@ -48,8 +48,9 @@ final class SQLiteTransaction: StoreTransaction {
         try create([value])[0]
     }
 
-    /// Creates the objects in order, each as `create` does; their stamped JSON is written on all
-    /// cores first (for thousands of objects, that is most of the work).
+    /// Creates the objects in order, each as `create` does. They are stamped and encoded as JSON on
+    /// all cores, a chunk ahead of the rows being inserted (for thousands of objects, the JSON is
+    /// most of the work).
     @discardableResult
     func create(_ values: [Value]) throws -> [StoredObject] {
         try ensureActive()
