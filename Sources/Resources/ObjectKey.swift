@@ -80,6 +80,13 @@ extension Array where Element == ObjectKey {
     /// the few distinct (group, kind, namespace) are ordered once and each step compares a number
     /// and, within one namespace of one kind, the names' bytes.
     public func sortedIndices(rank: ((ObjectKey) -> Int)? = nil) -> [Int] {
+        if count <= 16 {  // too few to be worth the table
+            let ranks = rank.map { rank in map(rank) }
+            return indices.sorted { i, j in
+                if let ranks, ranks[i] != ranks[j] { return ranks[i] < ranks[j] }
+                return self[i] < self[j]
+            }
+        }
         var scopeIDs: [KeyScope: Int] = [:]
         var scopes: [KeyScope] = []
         let scopeOfKey = map { key in

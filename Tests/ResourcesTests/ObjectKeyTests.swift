@@ -33,6 +33,12 @@ import Testing
             rank(keys[i]) != rank(keys[j]) ? rank(keys[i]) < rank(keys[j]) : keys[i] < keys[j]
         }
         #expect(keys.sortedIndices(rank: rank) == expected)
-        #expect([ObjectKey]().sortedIndices().isEmpty)
+        for count in 0...20 {  // few keys are sorted without the table
+            let few = Array(keys.prefix(count))
+            #expect(few.sortedIndices() == few.indices.sorted { few[$0] < few[$1] })
+            #expect(few.sortedIndices(rank: rank) == few.indices.sorted { i, j in
+                rank(few[i]) != rank(few[j]) ? rank(few[i]) < rank(few[j]) : few[i] < few[j]
+            })
+        }
     }
 }
