@@ -32,7 +32,7 @@ public struct Berth: ParsableCommand {
     /// Starts, on other cores, what the command will need, before its arguments are parsed:
     /// libgit2's set-up for the commands that read git, and a dry run's first reads of the state.
     public static func prepare(arguments: [String]) {
-        let readsGit: Set = ["reconcile", "diff", "status", "rollback", "serve"]
+        let readsGit = ["reconcile", "diff", "status", "rollback", "serve"]
         guard let command = arguments.dropFirst().first, readsGit.contains(command) else { return }
         GitLibrary.prepareInBackground()
         if command == "reconcile" { ReconcileCommand.prefetch(arguments: Array(arguments.dropFirst(2))) }

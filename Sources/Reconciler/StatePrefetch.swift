@@ -34,14 +34,14 @@ final class StatePrefetch: @unchecked Sendable {
     }
 
     private let lock = NSLock()
-    private var pending: [[String]: Pending] = [:]
+    private var pending: [(key: [String], work: Pending)] = []  // one, in practice
 
     func start(_ key: [String], _ read: @escaping @Sendable () throws -> State) {
         let work = Pending()
         lock.lock()
         defer { lock.unlock() }
-        guard pending[key] == nil else { return }
-        pending[key] = work
+        guard !pending.contains(where: { $0.key == key }) else { return }
+        pending.append((key, work))
         detachThread {
             work.result = Result { try read() }
             work.done.signal()
@@ -52,7 +52,7 @@ final class StatePrefetch: @unchecked Sendable {
     /// already), or it failed: the caller reads again and meets the error itself.
     func take(_ key: [String]) -> State? {
         lock.lock()
-        let work = pending.removeValue(forKey: key)
+        let work = pending.firstIndex { $0.key == key }.map { pending.remove(at: $0).work }
         lock.unlock()
         guard let work else { return nil }
         work.done.wait()  // the semaphore orders the result's write before this read

@@ -97,7 +97,9 @@ public enum NameRules {
         // Bytes and characters agree on ASCII text; other text is searched by characters.
         let hyphens =
             bytes.allSatisfy { $0 < 0x80 }
-            ? zip(bytes, bytes.dropFirst()).contains { $0 == UInt8(ascii: "-") && $1 == UInt8(ascii: "-") }
+            ? s.utf8.withContiguousStorageIfAvailable { text in
+                text.indices.dropFirst().contains { text[$0] == UInt8(ascii: "-") && text[$0 - 1] == UInt8(ascii: "-") }
+            } ?? s.contains("--")
             : s.contains("--")
         if hyphens { reasons.append("must not contain consecutive hyphens") }
         if !bytes.contains(where: isLowerAlpha) { reasons.append("must contain at least one letter (a-z)") }
