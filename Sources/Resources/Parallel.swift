@@ -72,14 +72,14 @@ public func pipelined<T>(
     guard let first = ranges.first else { return }
     var ready = produce(first)
     for (index, range) in ranges.enumerated() {
+        // The last chunk (the only one, for a single row) has nothing to overlap: no second thread.
+        guard index + 1 < ranges.count else { return try consume(range, ready) }
         let current = ready
         var failure: (any Error)?
-        let (next, _) = bothAtOnce(
-            { index + 1 < ranges.count ? produce(ranges[index + 1]) : nil },
+        (ready, _) = bothAtOnce(
+            { produce(ranges[index + 1]) },
             { do { try consume(range, current) } catch { failure = error } })
         if let failure { throw failure }
-        guard let next else { return }
-        ready = next
     }
 }
 
