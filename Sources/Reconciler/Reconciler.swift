@@ -269,9 +269,10 @@ public struct Reconciler: Sendable {
 
     func readState() throws -> (SQLiteStore?, EarlySnapshot?) {
         let store: SQLiteStore? =
-            options.dryRun || !SQLiteStore.exists(in: options.stateDirectory)
+            options.dryRun
             ? try SQLiteStore.openExisting(directory: options.stateDirectory, clock: clock)
-            : try SQLiteStore.open(directory: options.stateDirectory, clock: clock)
+            : SQLiteStore.exists(in: options.stateDirectory)
+                ? try SQLiteStore.open(directory: options.stateDirectory, clock: clock) : nil
         guard let store, options.incremental, !Self.isURL(options.repository),
             let folder = realpath(options.repository, nil)
         else { return (store, nil) }
