@@ -34,6 +34,16 @@ import Testing
         return incremental
     }
 
+    /// A dry run refused both ways: the incremental run's error, checked to read as the full one's.
+    static func refusedAlike(_ bench: Workbench) throws -> ReconcileError {
+        var options = bench.options(dryRun: true)
+        let incremental = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
+        options.incremental = false
+        let full = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
+        #expect(incremental.description == full.description)
+        return incremental
+    }
+
     static func started() throws -> Workbench {
         let bench = try Workbench()
         try bench.repo.write("manifests/app.yaml", goodApp)
@@ -114,11 +124,7 @@ import Testing
         try bench.repo.git("rm", "-q", "-r", "manifests")
         try bench.repo.write("other/readme.md", "moved\n")
         try bench.repo.commit("no more manifests")
-        var options = bench.options(dryRun: true)
-        let incremental = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
-        options.incremental = false
-        let full = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
-        #expect(incremental.description == full.description)
+        _ = try Self.refusedAlike(bench)
     }
 
     @Test func objectsChangedInTheStoreAreDiffedAgain() throws {
@@ -166,11 +172,7 @@ import Testing
         let bench = try Self.started()
         try bench.repo.write("manifests/again.yaml", Self.config)
         try bench.repo.commit("duplicate")
-        var options = bench.options(dryRun: true)
-        let incremental = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
-        options.incremental = false
-        let full = try #require(throws: ReconcileError.self) { try bench.reconcile(options) }
-        #expect(incremental.description == full.description)
+        let incremental = try Self.refusedAlike(bench)
         #expect(incremental.description.contains("manifests/again.yaml:1:1"))
         #expect(incremental.description.contains("manifests/config.yaml:1:1"))
     }
