@@ -21,7 +21,14 @@ final class TestClient {
     private var buffer: [UInt8] = []
 
     init(port: Int, receiveTimeoutSeconds: Int = 5) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        fd = try Self.connected(port: port, receiveTimeoutSeconds: receiveTimeoutSeconds)
+    }
+
+    /// A socket connected to the port. Closed here on failure, before `self` owns it: a throwing
+    /// initializer that has set every property runs `deinit` too, and a second close of the
+    /// number could close another test's descriptor that reused it meanwhile.
+    private static func connected(port: Int, receiveTimeoutSeconds: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket failed") }
         var timeout = timeval(tv_sec: receiveTimeoutSeconds, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -37,6 +44,7 @@ final class TestClient {
             close(fd)
             throw Failure(description: "connect failed: \(String(cString: strerror(code)))")
         }
+        return fd
     }
 
     deinit {
