@@ -12,18 +12,19 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
-        // Linked by the targets that use them (see `systemLibrary`).
+        // Linked by the targets that use them (see `staticLibraries`).
         .systemLibrary(name: "CGit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CYAML", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "Resources"),
-        .target(name: "Manifests", dependencies: ["Resources", "CYAML"], linkerSettings: systemLibrary("yaml", archives: ["yaml"])),
+        .target(name: "Manifests", dependencies: ["Resources", "CYAML"], linkerSettings: staticLibraries(["yaml"])),
+        .target(name: "GitTLS"),
         .target(
-            name: "GitSource", dependencies: ["CGit2"],
-            linkerSettings: systemLibrary(
-                "git2", archives: ["git2", "mbedtls", "mbedx509", "mbedcrypto", "http_parser", "ssh2", "crypto", "pcre2-8", "z"],
-                shared: ["gssapi_krb5.so.2"])),
-        .target(name: "Store", dependencies: ["Resources", "CSQLite"], linkerSettings: systemLibrary("sqlite3", archives: ["sqlite3"])),
+            name: "GitSource", dependencies: ["CGit2", "GitTLS"],
+            linkerSettings: staticLibraries(
+                ["git2", "mbedtls", "mbedx509", "mbedcrypto", "http_parser", "ssh2", "crypto", "pcre2-8", "z"],
+                shared: ["gssapi_krb5.so.2"]) + deferredTLSSetUp),
+        .target(name: "Store", dependencies: ["Resources", "CSQLite"], linkerSettings: staticLibraries(["sqlite3"])),
         .target(name: "Reconciler", dependencies: ["Resources", "Manifests", "GitSource", "Store"]),
         .target(name: "Scheduler", dependencies: ["Resources"]),
         .target(name: "Nodes", dependencies: ["Resources"]),
@@ -50,7 +51,7 @@ let package = Package(
         .target(name: "BerthTestSupport", path: "Tests/BerthTestSupport"),
         .testTarget(name: "ResourcesTests", dependencies: ["Resources"]),
         .testTarget(name: "ManifestsTests", dependencies: ["Manifests", "Resources"]),
-        .testTarget(name: "GitSourceTests", dependencies: ["GitSource"]),
+        .testTarget(name: "GitSourceTests", dependencies: ["GitSource", "GitTLS"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Resources"]),
         .testTarget(name: "SchedulerTests", dependencies: ["Scheduler", "Resources"]),
         .testTarget(name: "NodesTests", dependencies: ["Nodes", "Resources"]),
@@ -69,13 +70,20 @@ let package = Package(
     swiftLanguageModes: [.v6]
 )
 
-/// Links a C library: shared in debug builds; in release builds from its static archive, with the
-/// archives it needs (all come with its -dev package), so a run does not load and bind a dozen
-/// shared libraries before it starts. `shared` names what Debian ships shared only.
-func systemLibrary(_ name: String, archives: [String], shared: [String] = []) -> [LinkerSetting] {
-    let release = archives.map { "-l:lib\($0).a" } + shared.map { "-l:lib\($0)" }
-    return [
-        .linkedLibrary(name, .when(configuration: .debug)),
-        .unsafeFlags(release.flatMap { ["-Xlinker", $0] }, .when(configuration: .release)),
-    ]
+/// Links C libraries from their static archives (all come with the -dev packages), so a run does not
+/// load and bind a dozen shared libraries before it starts. `shared` names what Debian ships shared
+/// only.
+func staticLibraries(_ archives: [String], shared: [String] = []) -> [LinkerSetting] {
+    linkerFlags(archives.map { "-l:lib\($0).a" } + shared.map { "-l:lib\($0)" })
+}
+
+/// libgit2's TLS set-up (seeding a generator, parsing the system's CA bundle) runs at the first TLS
+/// connection instead of in every process's git_libgit2_init: see Sources/GitTLS/deferred_tls.c.
+var deferredTLSSetUp: [LinkerSetting] {
+    let wrapped = ["git_mbedtls_stream_global_init", "git_mbedtls_stream_new", "git_mbedtls_stream_wrap", "git_mbedtls__set_cert_location"]
+    return linkerFlags(wrapped.map { "--wrap=\($0)" })
+}
+
+func linkerFlags(_ flags: [String]) -> [LinkerSetting] {
+    [.unsafeFlags(flags.flatMap { ["-Xlinker", $0] })]
 }

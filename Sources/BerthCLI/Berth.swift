@@ -29,13 +29,11 @@ public struct Berth: ParsableCommand {
 
     public init() {}
 
-    /// Starts, on other cores, what the command will need, before its arguments are parsed:
-    /// libgit2's set-up for the commands that read git, and a dry run's first reads of the state.
+    /// Starts, on another core, what the command will need before its arguments are parsed: a dry
+    /// run's first reads of the state.
     public static func prepare(arguments: [String]) {
-        let readsGit = ["reconcile", "diff", "status", "rollback", "serve"]
-        guard let command = arguments.dropFirst().first, readsGit.contains(command) else { return }
-        GitLibrary.prepareInBackground()
-        if command == "reconcile" { ReconcileCommand.prefetch(arguments: Array(arguments.dropFirst(2))) }
+        guard arguments.dropFirst().first == "reconcile" else { return }
+        ReconcileCommand.prefetch(arguments: Array(arguments.dropFirst(2)))
     }
 }
 
