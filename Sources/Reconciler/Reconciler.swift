@@ -67,7 +67,7 @@ public struct Reconciler: Sendable {
         let baseline = snapshot.flatMap { snapshot in
             store.map { store in
                 SourceLoader.Baseline(snapshot: snapshot) { blobs in
-                    if !blobs, let early { return early.rows }
+                    if !blobs, let rows = early?.rows.value { return rows }
                     // Read after the snapshot: an apply in between makes them disagree.
                     let files = try store.snapshotFiles(source: sourceID, blobs: blobs)
                     return try store.snapshot(source: sourceID) == snapshot ? files : nil
@@ -251,11 +251,12 @@ public struct Reconciler: Sendable {
         }
     }
 
-    /// The snapshot of a source and its files (without blob ids), read together.
+    /// The snapshot of a source, and its files (without blob ids) being read meanwhile: nil when
+    /// they could not be read, or an apply wrote between the two reads.
     struct EarlySnapshot {
         var sourceID: String
         var snapshot: SourceSnapshot
-        var rows: [SourceFileRecord]
+        var rows: Later<[SourceFileRecord]?>
     }
 
     /// Opens an existing store while the repository opens (a new one is created only once the
@@ -279,8 +280,14 @@ public struct Reconciler: Sendable {
         let sourceID = "\(String(cString: folder))#\(options.path)"
         free(folder)
         guard let snapshot = try store.snapshot(source: sourceID) else { return (store, nil) }
-        let rows = try store.snapshotFiles(source: sourceID, blobs: false)
-        guard try store.snapshot(source: sourceID) == snapshot else { return (store, nil) }  // an apply in between
+        // On a thread of their own: the run diffs git's trees meanwhile, which needs the snapshot's
+        // commit only.
+        let rows = Later { () -> [SourceFileRecord]? in
+            guard let rows = try? store.snapshotFiles(source: sourceID, blobs: false),
+                (try? store.snapshot(source: sourceID)) == snapshot  // else an apply in between
+            else { return nil }
+            return rows
+        }
         return (store, EarlySnapshot(sourceID: sourceID, snapshot: snapshot, rows: rows))
     }
 

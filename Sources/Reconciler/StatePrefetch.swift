@@ -27,36 +27,22 @@ final class StatePrefetch: @unchecked Sendable {
 
     static let shared = StatePrefetch()
 
-    /// One read: its result, once done.
-    private final class Pending: @unchecked Sendable {
-        var result: Result<State, any Error>?
-        let done = DispatchSemaphore(value: 0)
-    }
-
     private let lock = NSLock()
-    private var pending: [(key: [String], work: Pending)] = []  // one, in practice
+    private var pending: [(key: [String], read: Later<Result<State, any Error>>)] = []  // one, in practice
 
     func start(_ key: [String], _ read: @escaping @Sendable () throws -> State) {
-        let work = Pending()
         lock.lock()
         defer { lock.unlock() }
         guard !pending.contains(where: { $0.key == key }) else { return }
-        pending.append((key, work))
-        detachThread {
-            work.result = Result { try read() }
-            work.done.signal()
-        }
+        pending.append((key, Later { Result { try read() } }))
     }
 
     /// What was read for `key`, once it is done; nil when nothing was started for it (or taken
     /// already), or it failed: the caller reads again and meets the error itself.
     func take(_ key: [String]) -> State? {
         lock.lock()
-        let work = pending.firstIndex { $0.key == key }.map { pending.remove(at: $0).work }
+        let read = pending.firstIndex { $0.key == key }.map { pending.remove(at: $0).read }
         lock.unlock()
-        guard let work else { return nil }
-        work.done.wait()  // the semaphore orders the result's write before this read
-        defer { work.result = nil }  // the reading thread's closure may outlive this: it keeps no store
-        return try? work.result?.get()
+        return try? read?.value.get()
     }
 }

@@ -104,3 +104,24 @@ public func detachThread(_ body: @escaping @Sendable () -> Void) {
         box.body()  // no thread to be had: run it here
     }
 }
+
+/// A value computed on a thread of its own, started at once; `value` waits until it is ready.
+public final class Later<Value>: @unchecked Sendable {
+    private var result: Value?
+    private let ready = DispatchSemaphore(value: 0)
+
+    public init(_ compute: @escaping @Sendable () -> Value) {
+        detachThread { [self] in
+            result = compute()
+            ready.signal()
+        }
+    }
+
+    /// The value, once computed. The semaphore orders its write before this read, and is signalled
+    /// again so that every later read returns at once.
+    public var value: Value {
+        ready.wait()
+        ready.signal()
+        return result!
+    }
+}
