@@ -1,4 +1,6 @@
+import Dispatch
 import Resources
+import Synchronization
 import Testing
 
 @Suite struct ParallelTests {
@@ -39,5 +41,19 @@ import Testing
         }
         #expect(chunks == 3)
         try pipelined(count: 0, chunk: 10) { $0 } consume: { _, _ in Issue.record("nothing to consume") }
+    }
+
+    @Test func laterComputesOnAThreadOfItsOwnOnceForEveryRead() {
+        let gate = DispatchSemaphore(value: 0)
+        let calls = Atomic<Int>(0)
+        // Computed on the creating thread, the value would wait for a signal that comes only after.
+        let later = Later { () -> Int in
+            calls.add(1, ordering: .relaxed)
+            return gate.wait(timeout: .now() + 10) == .success ? 42 : -1
+        }
+        gate.signal()
+        #expect(later.value == 42)
+        #expect(later.value == 42)
+        #expect(calls.load(ordering: .relaxed) == 1)
     }
 }
