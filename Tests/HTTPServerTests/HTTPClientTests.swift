@@ -20,11 +20,19 @@ import Testing
     }
 
     @Test func nobodyListeningIsAnErrorNamingTheAddress() throws {
-        // A port that was just free: bind, note it, close.
-        let server = HTTPServer(port: 0) { _ in .text("up") }
-        try server.start()
-        let port = try #require(server.boundPort)
-        server.stop()
+        // A port bound but not listening refuses connections, and no other test can take it meanwhile.
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        try #require(fd >= 0)
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+        }
+        try #require(bound)
+        let port = Int(UInt16(bigEndian: address.sin_port))
         let error = try #require(throws: HTTPClient.Failure.self) {
             try HTTPClient.status(method: "POST", host: "127.0.0.1", port: port, path: "/", timeout: .seconds(2))
         }
