@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// `--state`, shared by every command that reads or writes the store.

@@ -1,5 +1,5 @@
 import Controllers
-import Foundation
+import FoundationEssentials
 import Nodes
 import Resources
 import Scheduler

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// How the embedded cluster is shaped and how fast its simulated parts move. Kept in the store as

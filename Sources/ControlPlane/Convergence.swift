@@ -1,5 +1,5 @@
 import Controllers
-import Foundation
+import FoundationEssentials
 import Resources
 import Store
 

@@ -1,5 +1,6 @@
 import CGit2
-import Foundation
+import FoundationEssentials
+import Glibc
 
 // Each libgit2 object berth touches is owned by one of these classes, so it is freed exactly once
 // whatever path the code leaves by. Objects that belong to a repository hold a strong reference

@@ -1,9 +1,10 @@
 import CGit2
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// Serialises mirror updates within this process, so two callers mirroring the same URL at once
 /// cannot interleave an init or a ref update. Other processes sharing the cache are not covered.
-private let mirrorLock = NSLock()
+private let mirrorLock = Mutex(())
 
 extension GitRepository {
     /// The remote every mirror fetches from, named as git names it so the mirror reads naturally
@@ -27,12 +28,12 @@ extension GitRepository {
     public static func mirror(url: String, cacheDirectory: String) throws(GitError) -> GitRepository {
         try ensureLibgit2()
         let folder = trimmingTrailingSlash(cacheDirectory) + "/" + MirrorLocation.folderName(for: url)
-        mirrorLock.lock()
-        defer { mirrorLock.unlock() }
-        let repository = try openOrCreateMirror(at: folder)
-        let remote = try mirrorRemote(in: repository, url: url, folder: folder)
-        try fetch(remote, into: repository, url: url, folder: folder)
-        return GitRepository(handle: repository)
+        return try mirrorLock.withLock { (_) throws(GitError) -> GitRepository in
+            let repository = try openOrCreateMirror(at: folder)
+            let remote = try mirrorRemote(in: repository, url: url, folder: folder)
+            try fetch(remote, into: repository, url: url, folder: folder)
+            return GitRepository(handle: repository)
+        }
     }
 
     private static func openOrCreateMirror(at folder: String) throws(GitError) -> RepositoryHandle {

@@ -1,5 +1,6 @@
 import CGit2
-import Foundation
+import FoundationEssentials
+import Synchronization
 
 /// A git repository that berth reads manifests from, always out of a commit's tree and never from
 /// the work tree, so uncommitted edits cannot leak into what gets applied.
@@ -13,7 +14,7 @@ public final class GitRepository: @unchecked Sendable {
     public let isBare: Bool
 
     let handle: RepositoryHandle
-    private let lock = NSLock()
+    private let lock = Mutex(())
 
     init(handle: RepositoryHandle) {
         self.handle = handle
@@ -73,9 +74,7 @@ public final class GitRepository: @unchecked Sendable {
 
     /// Runs `body` with exclusive use of the libgit2 repository; see the type's comment.
     func locked<Result>(_ body: () throws(GitError) -> Result) throws(GitError) -> Result {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body()
+        try lock.withLock { (_) throws(GitError) -> Result in try body() }
     }
 
     /// Looks up the commit a revision names. The caller holds the lock.

@@ -11,7 +11,7 @@ enum MirrorLocation {
 
     static func readableName(for url: String) -> String {
         var rest = Substring(url)
-        if let scheme = rest.range(of: "://") { rest = rest[scheme.upperBound...] }
+        if let scheme = rest.firstRange(of: "://") { rest = rest[scheme.upperBound...] }
         // Credentials sit before the last "@" of the authority (https://user:token@host/…) or of
         // an scp-like address (git@host:org/repo).
         let authorityEnd = rest.firstIndex(of: "/") ?? rest.endIndex

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// What a handler answers. The server always writes `Content-Length` from `body` (any the handler
 /// set is replaced), and adds `Connection: close` when it is going to close the connection.

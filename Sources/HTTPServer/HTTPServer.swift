@@ -1,5 +1,5 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// An HTTP/1.1 server on POSIX sockets for berth's few endpoints (health, metrics, webhook).
@@ -92,7 +92,7 @@ public final class HTTPServer: Sendable {
     private func launchThreads(for run: Run) {
         let busy = BusyWorkers()
         for index in 0..<configuration.maxConnections {
-            spawn(name: "http-worker-\(index)", group: run.threads) { [configuration, handler] in
+            spawn(group: run.threads) { [configuration, handler] in
                 while let fd = run.queue.take() {
                     busy.add(1)
                     Posix.setSendTimeout(fd, configuration.writeTimeout)
@@ -104,7 +104,7 @@ public final class HTTPServer: Sendable {
                 }
             }
         }
-        spawn(name: "http-accept", group: run.threads) { [configuration] in
+        spawn(group: run.threads) { [configuration] in
             Self.acceptLoop(run: run, busy: busy, configuration: configuration)
         }
     }
@@ -140,14 +140,12 @@ public final class HTTPServer: Sendable {
 
     /// A plain thread, not a Dispatch queue: workers block in poll for seconds, which would starve
     /// Dispatch's small shared pool on two cores.
-    private func spawn(name: String, group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+    private func spawn(group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
         group.enter()
-        let thread = Thread {
+        Posix.startThread {
             body()
             group.leave()
         }
-        thread.name = name
-        thread.start()
     }
 }
 

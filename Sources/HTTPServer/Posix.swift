@@ -175,6 +175,22 @@ enum Posix {
         while write(fd, &byte, 1) < 0 && errno == EINTR {}
     }
 
+    /// Starts a detached thread running `body`.
+    static func startThread(_ body: @escaping @Sendable () -> Void) {
+        final class Start {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let start = Unmanaged.passRetained(Start(body)).toOpaque()
+        var thread = pthread_t()
+        let status = pthread_create(&thread, nil, { context in
+            Unmanaged<Start>.fromOpaque(context!).takeRetainedValue().body()
+            return nil
+        }, start)
+        precondition(status == 0, "cannot start a thread: \(errorText(status))")
+        pthread_detach(thread)
+    }
+
     static func closeDescriptor(_ fd: Int32) {
         _ = close(fd)
     }

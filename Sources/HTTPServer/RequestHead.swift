@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The request line and header fields of one request, before its body is read.
 struct RequestHead: Sendable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The Node and Lease objects of a simulated cluster, in Kubernetes' shapes.

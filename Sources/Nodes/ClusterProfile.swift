@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The simulated cluster: how many nodes, what they are called, where they sit and which pod and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// One container's status at an instant, as the kubelet reports it in `containerStatuses` /

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// Kubernetes' `MicroTime` text (`2026-12-01T05:55:22.123456Z`), which Lease `renewTime` uses:

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The four conditions a healthy kubelet reports, with its reasons and messages, in the order

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// What the node lifecycle controller has seen of each node's heartbeats (Kubernetes' nodeHealthMap):

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The taints the node lifecycle controller owns, derived from the node's conditions and

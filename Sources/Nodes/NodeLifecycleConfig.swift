@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Durations of the node lifecycle controller, Kubernetes' defaults unless told otherwise; all can
 /// be shortened so tests and demos run in seconds.

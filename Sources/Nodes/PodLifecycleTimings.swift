@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// How long the simulated kubelet takes for each step of a pod's start. Zero is allowed for every
 /// delay (a pod then runs the moment it is bound); readiness timing comes from the pod's own probes.

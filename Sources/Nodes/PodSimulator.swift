@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// What one simulator step decided for a pod: the new `status` (nil when nothing changed) and when

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// Writes a pod's `status` from its container snapshots in Kubernetes' shape: phase, the conditions

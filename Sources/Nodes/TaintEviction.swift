@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// A pod to delete because its node has a NoExecute taint it does not (or no longer) tolerates.

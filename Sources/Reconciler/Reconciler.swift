@@ -1,5 +1,6 @@
-import Foundation
+import FoundationEssentials
 import GitSource
+import Glibc
 import Manifests
 import Resources
 import Store
@@ -294,7 +295,7 @@ public struct Reconciler: Sendable {
     private func openRepository() throws -> (GitRepository, String) {
         do {
             if Self.isURL(options.repository) {
-                let cache = (options.stateDirectory as NSString).appendingPathComponent("sources")
+                let cache = options.stateDirectory.appendingPath("sources")
                 let repository = try GitRepository.mirror(url: options.repository, cacheDirectory: cache)
                 return (repository, "\(options.repository)#\(options.path)")
             }

@@ -1,6 +1,7 @@
-import Foundation
+import FoundationEssentials
 import Resources
 import Store
+import Synchronization
 
 extension Reconciler {
     /// Starts a dry run's first reads (the store, and the snapshot of the source a local folder
@@ -27,22 +28,19 @@ final class StatePrefetch: @unchecked Sendable {
 
     static let shared = StatePrefetch()
 
-    private let lock = NSLock()
-    private var pending: [(key: [String], read: Later<Result<State, any Error>>)] = []  // one, in practice
+    private let pending = Mutex<[(key: [String], read: Later<Result<State, any Error>>)]>([])  // one, in practice
 
     func start(_ key: [String], _ read: @escaping @Sendable () throws -> State) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !pending.contains(where: { $0.key == key }) else { return }
-        pending.append((key, Later { Result { try read() } }))
+        pending.withLock { pending in
+            guard !pending.contains(where: { $0.key == key }) else { return }
+            pending.append((key, Later { Result { try read() } }))
+        }
     }
 
     /// What was read for `key`, once it is done; nil when nothing was started for it (or taken
     /// already), or it failed: the caller reads again and meets the error itself.
     func take(_ key: [String]) -> State? {
-        lock.lock()
-        let read = pending.firstIndex { $0.key == key }.map { pending.remove(at: $0).read }
-        lock.unlock()
+        let read = pending.withLock { pending in pending.firstIndex { $0.key == key }.map { pending.remove(at: $0).read } }
         return try? read?.value.get()
     }
 }

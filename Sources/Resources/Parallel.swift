@@ -1,5 +1,7 @@
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
+import Synchronization
 
 /// The cores this process may use, looked up once (it reads the cgroup's limits from files).
 public let processorCount = ProcessInfo.processInfo.activeProcessorCount
@@ -43,7 +45,7 @@ private final class SliceWork<T>: @unchecked Sendable {
     private let count: Int
     private let body: (Range<Int>) -> T
     private var slices: [T?]
-    private let lock = NSLock()
+    private let lock = Mutex(())
 
     init(count: Int, slices: Int, body: @escaping (Range<Int>) -> T) {
         self.count = count
@@ -53,9 +55,7 @@ private final class SliceWork<T>: @unchecked Sendable {
 
     func run(_ slice: Int) {
         let result = body((count * slice / slices.count)..<(count * (slice + 1) / slices.count))
-        lock.lock()
-        defer { lock.unlock() }
-        slices[slice] = result
+        lock.withLock { _ in slices[slice] = result }
     }
 
     func results() -> [T] { slices.map { $0! } }
@@ -103,6 +103,14 @@ public func detachThread(_ body: @escaping @Sendable () -> Void) {
         let box = Unmanaged<Box>.fromOpaque(box).takeRetainedValue()
         box.body()  // no thread to be had: run it here
     }
+}
+
+/// Blocks this thread for `seconds` (nothing when not positive), resuming after a signal.
+public func pause(seconds: Double) {
+    guard seconds > 0 else { return }
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - seconds.rounded(.down)) * 1e9))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0 && errno == EINTR { request = remaining }
 }
 
 /// A value computed on a thread of its own, started at once; `value` waits until it is ready.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Readings of a Pod's state that several controllers share (readiness, availability, phase),
 /// as Kubernetes' `podutil` reads them.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// Timestamps as Kubernetes writes them: RFC 3339, UTC, whole seconds (`2026-12-01T05:55:22Z`).
 public enum Timestamp {

@@ -1,6 +1,6 @@
 import ControlPlane
 import Controllers
-import Foundation
+import FoundationEssentials
 import GitSource
 import Logging
 import Reconciler
@@ -65,7 +65,7 @@ public final class GitOpsServer: @unchecked Sendable {
             let holder = (try? LeaderLease.holder(in: store, now: clock.now())) ?? nil
             logger.info("waiting for the controller lease", metadata: ["holder": "\(holder ?? "?")"])
             if stopping { return }
-            Thread.sleep(forTimeInterval: 1)
+            pause(seconds: 1)
         }
         defer { try? lease.release(in: store) }
 
@@ -133,7 +133,7 @@ public final class GitOpsServer: @unchecked Sendable {
     private func tip() throws -> CommitInfo {
         let repository: GitRepository
         if Reconciler.isURL(options.repository) {
-            let cache = (options.stateDirectory as NSString).appendingPathComponent("sources")
+            let cache = options.stateDirectory.appendingPath("sources")
             repository = try GitRepository.mirror(url: options.repository, cacheDirectory: cache)
         } else {
             repository = try GitRepository.open(path: options.repository)
@@ -167,7 +167,7 @@ public final class GitOpsServer: @unchecked Sendable {
             logger.info("sync finished", metadata: [
                 "revision": "\(commit.shortID)", "created": "\(plan.count(.create))", "updated": "\(plan.count(.update))",
                 "deleted": "\(plan.count(.delete))", "unchanged": "\(plan.unchanged.count)",
-                "seconds": "\(String(format: "%.3f", seconds))",
+                "seconds": "\(threeDecimals(seconds))",
             ])
         } catch let error as ReconcileError {
             metrics.syncs.increment(labels: ["result": "refused"])
@@ -220,4 +220,11 @@ public final class GitOpsServer: @unchecked Sendable {
             logger.error("drift check failed", metadata: ["error": "\(error)"])
         }
     }
+}
+
+/// A duration in seconds with three decimals, as the sync log prints it.
+func threeDecimals(_ seconds: Double) -> String {
+    let thousandths = Int((max(0, seconds) * 1000).rounded())
+    let fraction = String(thousandths % 1000)
+    return "\(thousandths / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
 }

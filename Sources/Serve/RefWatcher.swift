@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Resources
 
 #if canImport(Glibc)
     import Glibc
@@ -20,14 +21,14 @@ public final class RefWatcher: @unchecked Sendable {
         #endif
         guard descriptor >= 0 else { return }
         add(gitDirectory)  // HEAD and packed-refs are replaced by rename into this folder
-        var folders = [(gitDirectory as NSString).appendingPathComponent("refs")]
+        var folders = [gitDirectory.appendingPath("refs")]
         while let folder = folders.popLast() {
             add(folder)
             let children = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
             for child in children {
-                var isFolder: ObjCBool = false
-                let full = (folder as NSString).appendingPathComponent(child)
-                if FileManager.default.fileExists(atPath: full, isDirectory: &isFolder), isFolder.boolValue {
+                let full = folder.appendingPath(child)
+                var status = stat()
+                if stat(full, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
                     folders.append(full)
                 }
             }
@@ -49,7 +50,7 @@ public final class RefWatcher: @unchecked Sendable {
     public func wait(timeout: Double) -> Bool {
         #if canImport(Glibc)
             guard isActive else {
-                Thread.sleep(forTimeInterval: max(0, timeout))
+                Resources.pause(seconds: timeout)
                 return false
             }
             var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -70,14 +71,14 @@ public final class RefWatcher: @unchecked Sendable {
                     {
                         let nameStart = offset + MemoryLayout<inotify_event>.size
                         let bytes = buffer[nameStart..<(nameStart + Int(event.len))].prefix { $0 != 0 }
-                        add((parent as NSString).appendingPathComponent(String(decoding: bytes, as: UTF8.self)))
+                        add(parent.appendingPath(String(decoding: bytes, as: UTF8.self)))
                     }
                     offset += MemoryLayout<inotify_event>.size + Int(event.len)
                 }
             }
             return changed
         #else
-            Thread.sleep(forTimeInterval: max(0, timeout))
+            Resources.pause(seconds: timeout)
             return false
         #endif
     }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import HTTPServer
 import Resources
 
@@ -9,7 +9,7 @@ public struct ServerAddress: Sendable, Equatable {
     public var pid: Int32
 
     static func file(in stateDirectory: String) -> String {
-        (stateDirectory as NSString).appendingPathComponent("server.json")
+        stateDirectory.appendingPath("server.json")
     }
 
     public static func read(stateDirectory: String) -> ServerAddress? {

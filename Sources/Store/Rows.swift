@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Resources
 
 /// Reading objects back from their rows.

@@ -1,5 +1,6 @@
 import CSQLite
-import Foundation
+import FoundationEssentials
+import Glibc
 import Resources
 import Synchronization
 
@@ -36,12 +37,7 @@ public final class SQLiteStore: ObjectStore {
     public static func open(
         directory: String, clock: @escaping @Sendable () -> Date = { Date() }
     ) throws -> SQLiteStore {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw StoreError.cannotCreateDirectory(path: directory, reason: error.localizedDescription)
-        }
+        try makeDirectory(directory)
         let path = databasePath(in: directory)
         let connection = try describingOpenFailure(path) {
             let connection = try SQLiteConnection(path: path, create: true)
@@ -204,5 +200,22 @@ public final class SQLiteStore: ObjectStore {
 
     static func readRevision(_ connection: SQLiteConnection) throws -> Int64 {
         try connection.queryOne("SELECT revision FROM store_state") { $0.int(0) } ?? 0
+    }
+}
+
+/// Makes `path`, owner-only (the state holds Secret data), and any missing parents as `mkdir -p`
+/// would; a folder that is there already is left as it is.
+func makeDirectory(_ path: String) throws {
+    let components = path.split(separator: "/")
+    var partial = path.hasPrefix("/") ? "" : "."
+    for (index, component) in components.enumerated() {
+        partial += "/" + component
+        if mkdir(partial, index == components.count - 1 ? 0o700 : 0o777) == 0 { continue }
+        let code = errno
+        var status = stat()
+        guard code == EEXIST, stat(partial, &status) == 0, status.st_mode & S_IFMT == S_IFDIR else {
+            let reason = code == EEXIST ? "\(partial) is not a directory" : String(cString: strerror(code))
+            throw StoreError.cannotCreateDirectory(path: path, reason: reason)
+        }
     }
 }

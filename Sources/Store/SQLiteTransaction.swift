@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The SQLite store's transaction: runs between BEGIN IMMEDIATE and COMMIT on the store's

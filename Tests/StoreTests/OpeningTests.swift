@@ -63,6 +63,16 @@ import Testing
         }
     }
 
+    @Test func aFileInTheWayOfTheDirectoryIsReportedClearly() throws {
+        try withStateDirectory { dir in
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            #expect(FileManager.default.createFile(atPath: dir + "/taken", contents: Data("x".utf8)))
+            let error = #expect(throws: StoreError.self) { try openStore(dir + "/taken/state") }
+            #expect(error?.description == "cannot create state directory \(dir)/taken/state: \(dir)/taken is not a directory")
+            #expect(!FileManager.default.fileExists(atPath: dir + "/taken/state"))
+        }
+    }
+
     @Test func aFileThatIsNotADatabaseIsReportedClearly() throws {
         try withStateDirectory { dir in
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -1,6 +1,6 @@
 import ArgumentParser
 import ControlPlane
-import Foundation
+import FoundationEssentials
 import Manifests
 import Store
 

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import Resources
 import Store
 
@@ -64,11 +64,7 @@ struct HistoryCommand: ParsableCommand {
     }
 
     static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter.string(from: date) + "Z"
+        String(Timestamp.rfc3339(date).map { $0 == "T" ? " " : $0 })
     }
 
     /// Results as the rest of the command line spells them (`reconcile -o json` says "in-sync" too).

@@ -1,7 +1,7 @@
 import ArgumentParser
 import ControlPlane
 import Controllers
-import Foundation
+import FoundationEssentials
 import Resources
 import Store
 

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import Glibc
 import Reconciler
 import Store
 
@@ -133,7 +134,7 @@ struct ReconcileRun {
     private static func exit(_ code: Int32, keeping outcome: ReconcileOutcome) -> Never {
         if outcome.result != .previewed { try? outcome.store?.checkpoint() }
         fflush(nil)  // every output stream
-        withExtendedLifetime(outcome) { Foundation.exit(code) }
+        withExtendedLifetime(outcome) { Glibc.exit(code) }
     }
 
     /// Runs the controllers until the source's resources are healthy, prints the verdict and keeps

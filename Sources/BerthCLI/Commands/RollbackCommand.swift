@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import GitSource
 import Reconciler
 import Store
@@ -49,7 +49,7 @@ struct RollbackCommand: ParsableCommand {
         do {
             let git = Reconciler.isURL(repository)
                 ? try GitRepository.mirror(
-                    url: repository, cacheDirectory: (state.directory as NSString).appendingPathComponent("sources"))
+                    url: repository, cacheDirectory: state.directory.appendingPath("sources"))
                 : try GitRepository.open(path: repository)
             reverted = try git.resolve(target)
             revert = try git.revert(target)

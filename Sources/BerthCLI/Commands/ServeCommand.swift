@@ -1,8 +1,9 @@
 import ArgumentParser
 import Dispatch
-import Foundation
-import Logging
+import FoundationEssentials
+import Glibc
 import HTTPServer
+import Logging
 import Serve
 
 /// `berth serve`: the commit-to-deploy loop.
@@ -62,7 +63,10 @@ struct ServeCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: webhookSecretFile) else {
                 throw ValidationError("cannot read the webhook secret file \(webhookSecretFile)")
             }
-            text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let raw = String(decoding: data, as: UTF8.self)
+            let start = raw.firstIndex { !$0.isWhitespace } ?? raw.endIndex
+            let end = raw.lastIndex { !$0.isWhitespace }.map(raw.index(after:)) ?? start
+            text = String(raw[start..<end])
         }
         guard let text else { return nil }
         do {

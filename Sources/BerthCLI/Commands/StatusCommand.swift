@@ -1,6 +1,6 @@
 import ArgumentParser
 import Controllers
-import Foundation
+import FoundationEssentials
 import GitSource
 import Reconciler
 import Resources

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// Durations as kubectl prints ages: `45s`, `12m`, `3h`, `5d`.

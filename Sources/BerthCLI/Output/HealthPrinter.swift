@@ -17,7 +17,8 @@ struct HealthPrinter {
         }
         if outcome.timedOut { out += terminal.red(" · not healthy within \(timeout)") }
         for (key, health) in outcome.health.sorted(by: { $0.key < $1.key }) where health.status != .healthy {
-            out += "\n  \(health.status.rawValue.padding(toLength: 12, withPad: " ", startingAt: 0))\(key)"
+            let status = health.status.rawValue
+            out += "\n  " + status + String(repeating: " ", count: max(0, 12 - status.count)) + "\(key)"
             if !health.message.isEmpty { out += terminal.dim(": \(health.message)") }
         }
         return out

@@ -1,6 +1,6 @@
 import ControlPlane
 import Controllers
-import Foundation
+import FoundationEssentials
 import Resources
 import Store
 

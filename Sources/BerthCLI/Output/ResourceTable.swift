@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The columns kubectl shows for each kind, from the stored objects.

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Where output goes and whether it may be coloured: only on a terminal, never with `NO_COLOR` set.
 struct Terminal {
@@ -22,6 +23,7 @@ struct Terminal {
 
     /// Writes a line to standard error (diagnostics never go to standard output, which programs read).
     static func printError(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        var text = line + "\n"
+        text.withUTF8 { _ = write(2, $0.baseAddress, $0.count) }
     }
 }

@@ -1,4 +1,6 @@
-import Foundation
+import FoundationEssentials
+import Glibc
+import Resources
 import Synchronization
 
 /// Where controllers get the time, and how they wait for it. Injected, so tests run in fake time.
@@ -13,8 +15,7 @@ public struct SystemClock: ControllerClock {
     public init() {}
     public func now() -> Date { Date() }
     public func sleep(until date: Date) {
-        let interval = date.timeIntervalSinceNow
-        if interval > 0 { Thread.sleep(forTimeInterval: interval) }
+        Resources.pause(seconds: date.timeIntervalSinceNow)
     }
 }
 

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// controller-runtime's work queue: a key waits at most once however often it is added; a key
 /// being reconciled is not handed out again until it is done (if added meanwhile, it comes back

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The condition types and reasons a Deployment reports, and Kubernetes' rules for setting them

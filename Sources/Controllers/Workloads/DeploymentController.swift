@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The deployment controller's decisions, as Kubernetes' `syncDeployment` makes them: claim the

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// Scaling without rolling out (`scale` in sync.go): when the replica count changes mid-rollout,

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The Deployment's status and its Progressing and Available conditions (progress.go and

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// The working state of one deployment sync. Kubernetes' controller writes as it goes (create a

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import Resources
 
 /// The order in which a ReplicaSet gives up pods when it has too many (Kubernetes'

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// What the ReplicaSet controller wants written after one sync.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Resources
 
 /// Label and annotation keys of the workload controllers, spelled as Kubernetes spells them.
