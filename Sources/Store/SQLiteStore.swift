@@ -207,9 +207,9 @@ public final class SQLiteStore: ObjectStore {
 /// would; a folder that is there already is left as it is.
 func makeDirectory(_ path: String) throws {
     let components = path.split(separator: "/")
-    var partial = path.hasPrefix("/") ? "" : "."
+    var partial = path.hasPrefix("/") ? "/" : ""
     for (index, component) in components.enumerated() {
-        partial += "/" + component
+        partial += (index == 0 ? "" : "/") + component
         if mkdir(partial, index == components.count - 1 ? 0o700 : 0o777) == 0 { continue }
         let code = errno
         var status = stat()
