@@ -69,9 +69,7 @@ public struct Reconciler: Sendable {
             store.map { store in
                 SourceLoader.Baseline(snapshot: snapshot) { blobs in
                     if !blobs, let rows = early?.rows.value { return rows }
-                    // Read after the snapshot: an apply in between makes them disagree.
-                    let files = try store.snapshotFiles(source: sourceID, blobs: blobs)
-                    return try store.snapshot(source: sourceID) == snapshot ? files : nil
+                    return try Self.files(of: sourceID, matching: snapshot, blobs: blobs, in: store)
                 }
             }
         }
@@ -283,13 +281,17 @@ public struct Reconciler: Sendable {
         guard let snapshot = try store.snapshot(source: sourceID) else { return (store, nil) }
         // On a thread of their own: the run diffs git's trees meanwhile, which needs the snapshot's
         // commit only.
-        let rows = Later { () -> [SourceFileRecord]? in
-            guard let rows = try? store.snapshotFiles(source: sourceID, blobs: false),
-                (try? store.snapshot(source: sourceID)) == snapshot  // else an apply in between
-            else { return nil }
-            return rows
-        }
+        let rows = Later { try? Self.files(of: sourceID, matching: snapshot, blobs: false, in: store) }
         return (store, EarlySnapshot(sourceID: sourceID, snapshot: snapshot, rows: rows))
+    }
+
+    /// A source's file rows, read after its snapshot: nil when an apply wrote in between, which
+    /// makes the two disagree.
+    private static func files(
+        of sourceID: String, matching snapshot: SourceSnapshot, blobs: Bool, in store: SQLiteStore
+    ) throws -> [SourceFileRecord]? {
+        let files = try store.snapshotFiles(source: sourceID, blobs: blobs)
+        return try store.snapshot(source: sourceID) == snapshot ? files : nil
     }
 
     private func openRepository() throws -> (GitRepository, String) {
